@@ -1,0 +1,19 @@
+/*
+ * access.h -- who may do what to which record: the only place that decides.
+ * The dispatcher asks it for roles; handlers ask it for records (later
+ * issues add the episode rule).  A denial is a 403 page and an audit row.
+ */
+#ifndef EHM_ACCESS_H
+#define EHM_ACCESS_H
+#include "ehm.h"
+
+/* Deny: audit row (action "deny", with why) and the 403 page. */
+void access_deny(struct ctx *, const char *why, long long record_id);
+
+/* Audit a view of a record (writer unit); 0 on success. */
+int access_audit(struct ctx *, const char *action, const char *record_type,
+    long long record_id, const char *detail);
+
+/* Admin: may this admin change this user's role or flags?  (Never their own.) */
+int access_can_change_role(const struct ctx *, long long target_user_id);
+#endif

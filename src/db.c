@@ -1,0 +1,166 @@
+/*
+ * db.c -- opening connections and the prepared-statement cache.
+ *
+ * Request threads each own one read-only connection; the writer thread owns
+ * the only read-write one (writer.c).  Statements are prepared once with
+ * SQLITE_PREPARE_PERSISTENT and reused; db_request_end() makes sure no
+ * statement keeps a read snapshot open between requests (an un-reset
+ * statement would pin the WAL and let it grow without bound).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+struct dbc *
+db_open(const struct config *cfg, int readonly, char *err, size_t errlen)
+{
+	struct dbc *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		abort();
+	int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY
+	    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	int rc = sqlite3_open_v2(cfg->db_path, &c->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open database: %s", cfg->db_path,
+		    c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	c->readonly = readonly;
+	sqlite3_busy_timeout(c->db, (int)cfg->busy_timeout_ms);
+	sqlite3_extended_result_codes(c->db, 1);
+	const char *pragmas = readonly
+	    ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON; PRAGMA temp_store=MEMORY;"
+	      "PRAGMA cache_size=-16000; PRAGMA mmap_size=268435456;"
+	    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+	      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"
+	      "PRAGMA wal_autocheckpoint=4000;";
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", cfg->db_path, msg ? msg : "pragma failed");
+		sqlite3_free(msg);
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+db_close(struct dbc *c)
+{
+	if (c == NULL)
+		return;
+	for (int i = 0; i < DB_CACHE; i++)
+		sqlite3_finalize(c->cache[i].st);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+sqlite3_stmt *
+db_prep(struct dbc *c, const char *sql)
+{
+	uintptr_t h = ((uintptr_t)sql >> 3) % DB_CACHE;
+	for (int probe = 0; probe < DB_CACHE; probe++) {
+		int i = (int)((h + (uintptr_t)probe) % DB_CACHE);
+		if (c->cache[i].sql == sql)
+			return c->cache[i].st;
+		if (c->cache[i].sql == NULL) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			    &st, NULL) != SQLITE_OK) {
+				fprintf(stderr, "ehm: sql error: %s in: %.120s\n",
+				    sqlite3_errmsg(c->db), sql);
+				return NULL;
+			}
+			c->cache[i].sql = sql;
+			c->cache[i].st = st;
+			return st;
+		}
+	}
+	/* Cache full: fall back to an uncached statement would leak; refuse. */
+	fprintf(stderr, "ehm: statement cache full\n");
+	return NULL;
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int
+db_exec(struct dbc *c, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "ehm: sql error: %s in: %.120s\n", msg ? msg : "?", sql);
+		sqlite3_free(msg);
+	}
+	return rc;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void
+db_bind_int(sqlite3_stmt *st, int i, long long v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+long long
+db_int(struct dbc *c, const char *sql, long long dflt)
+{
+	sqlite3_stmt *st = db_prep(c, sql);
+	if (st == NULL)
+		return dflt;
+	long long v = dflt;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return v;
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}
+
+void
+db_reset_busy(struct dbc *c)
+{
+	sqlite3_stmt *st = NULL;
+	while ((st = sqlite3_next_stmt(c->db, st)) != NULL) {
+		if (sqlite3_stmt_busy(st)) {
+			fprintf(stderr, "ehm: statement left busy: %.80s\n", sqlite3_sql(st));
+			sqlite3_reset(st);
+		}
+	}
+}
+
+void
+db_request_end(struct dbc *c)
+{
+	db_reset_busy(c);
+	if (!sqlite3_get_autocommit(c->db)) {
+		fprintf(stderr, "ehm: transaction left open; rolled back\n");
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+}

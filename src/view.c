@@ -1,0 +1,232 @@
+/*
+ * view.c -- pages are a layout (templates/layout.tpl) with the page's own
+ * template included as CONTENT.  The layout carries the council's name and
+ * logo from config, the service navigation for the user's role, the
+ * sign-out form and the CSRF token.  All values are escaped by ctemplate.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+static void
+emit(void *ud, const char *s, size_t n)
+{
+	buf_append(ud, s, n);
+}
+
+struct nav {
+	const char *href, *label;
+	unsigned roles;
+};
+
+static const struct nav nav[] = {
+	{ "/", "Worktray", ROLES_ANY },
+	{ "/people", "People", ROLES_CASE },
+	{ "/admin/users", "Users", ROLE_ADMIN },
+	{ "/admin/agencies", "Agencies", ROLE_ADMIN },
+	{ "/admin/teams", "Teams", ROLE_ADMIN },
+	{ "/admin/audit", "Audit log", ROLE_ADMIN },
+	{ "/account", "Your account", ROLES_ANY },
+	{ NULL, NULL, 0 },
+};
+
+static void
+layout(struct ctx *c, const char *title)
+{
+	const struct config *cfg = c->cfg;
+	c->root = tpl_new("layout");
+	tpl_set(c->root, "TITLE", title);
+	tpl_set(c->root, "AUTHORITY", cfg->authority_name);
+	tpl_set(c->root, "SERVICE", cfg->service_name);
+	tpl_set(c->root, "ACCESSIBILITY_URL", cfg->accessibility_url);
+	tpl_set(c->root, "PRIVACY_URL", cfg->privacy_url);
+	tpl_set(c->root, "VERSION", EHM_VERSION);
+	if (cfg->logo[0]) {
+		tpl_dict *l = tpl_section(c->root, "LOGO");
+		tpl_set(l, "LOGO_URL", cfg->logo);
+	}
+	if (c->csrf)
+		tpl_set(c->root, "CSRF", c->csrf);
+	if (c->user) {
+		tpl_dict *s = tpl_section(c->root, "SIGNED_IN");
+		tpl_set(s, "USER_NAME", c->user->display_name[0] ? c->user->display_name
+		    : c->user->username);
+		tpl_set_int(c->root, "IDLE_TIMEOUT", cfg->idle_timeout);
+		tpl_show(c->root, "HAS_NAV");
+		for (const struct nav *n = nav; n->href; n++) {
+			if (!(n->roles & c->user->role))
+				continue;
+			tpl_dict *item = tpl_section(c->root, "NAV");
+			tpl_set(item, "HREF", n->href);
+			tpl_set(item, "LABEL", n->label);
+			int active = !strcmp(n->href, "/") ? !strcmp(c->req->path, "/")
+			    : !strncmp(c->req->path, n->href, strlen(n->href));
+			tpl_show(item, active ? "ACTIVE" : "INACTIVE");
+		}
+	}
+	if (c->flash) {
+		tpl_dict *f = tpl_section(c->root, "FLASH");
+		tpl_set(f, "FLASH_TEXT", c->flash);
+	}
+}
+
+tpl_dict *
+view_page(struct ctx *c, const char *file, const char *title)
+{
+	if (c->root) {
+		tpl_free(c->root);
+		c->root = NULL;
+	}
+	layout(c, title);
+	c->page_file = file;
+	c->page = tpl_include(c->root, "CONTENT", file);
+	/* Included templates do not see the layout's values: give forms the token. */
+	if (c->csrf)
+		tpl_set(c->page, "CSRF", c->csrf);
+	return c->page;
+}
+
+int
+view_render(struct ctx *c)
+{
+	struct buf *b = &c->resp->body;
+	b->len = 0;
+	int rc = tpl_expand("layout.tpl", c->root, emit, b);
+	tpl_free(c->root);
+	c->root = NULL;
+	c->page = NULL;
+	if (rc != 0) {
+		fprintf(stderr, "ehm: template expansion failed: %s\n",
+		    c->page_file ? c->page_file : "?");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct {
+	int status;
+	const char *title, *body;
+} errors[] = {
+	{ 400, "There is a problem with the request",
+	  "The request could not be read. Go back, check what you entered and try again." },
+	{ 403, "You do not have access to this page",
+	  "Your account does not allow this. If you need access, ask your manager." },
+	{ 404, "Page not found",
+	  "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address." },
+	{ 405, "This page cannot be used in that way",
+	  "Go back and use the links and buttons on the page." },
+	{ 409, "Someone else changed this record",
+	  "Go back, reload the page and make your change again." },
+	{ 411, "There is a problem with the request",
+	  "The request could not be read. Go back and try again." },
+	{ 413, "What you sent is too large",
+	  "The form or file was larger than the service accepts. Go back, shorten it and try again." },
+	{ 415, "There is a problem with the request",
+	  "The form was sent in a way the service does not accept. Go back and try again." },
+	{ 429, "Too many attempts",
+	  "Wait a few minutes, then try again." },
+	{ 503, "The service is unavailable",
+	  "The service is being restarted. Try again in a minute." },
+	{ 500, "There is a problem with the service",
+	  "Try again later. If the problem continues, contact your service desk. What you entered has not been saved." },
+};
+
+void
+view_error(struct ctx *c, int status, const char *detail)
+{
+	int i = 0, n = (int)(sizeof errors / sizeof errors[0]);
+	while (i < n - 1 && errors[i].status != status)
+		i++;
+	if (errors[i].status != status && status < 500)
+		status = status >= 400 ? status : 500;
+	/* Keep headers such as Allow and Set-Cookie; replace the body. */
+	struct buf keep = c->resp->headers;
+	response_reset(c->resp);
+	c->resp->headers = keep;
+	c->resp->status = status;
+	tpl_dict *p = view_page(c, "error.tpl", errors[i].title);
+	tpl_set(p, "HEADING", errors[i].title);
+	tpl_set(p, "BODY", detail ? detail : errors[i].body);
+	tpl_set_int(p, "STATUS", status);
+	if (view_render(c) != 0) {
+		c->resp->body.len = 0;
+		c->resp->content_type = "text/plain; charset=utf-8";
+		buf_puts(&c->resp->body, errors[i].title);
+	}
+}
+
+void
+form_error(struct form_errors *fe, const char *field, const char *msg)
+{
+	if (fe->n < FORM_MAX_ERRORS) {
+		fe->e[fe->n].field = field;
+		fe->e[fe->n].msg = msg;
+		fe->n++;
+	}
+}
+
+const char *
+form_error_for(const struct form_errors *fe, const char *field)
+{
+	for (int i = 0; i < fe->n; i++)
+		if (!strcmp(fe->e[i].field, field))
+			return fe->e[i].msg;
+	return NULL;
+}
+
+void
+view_form_errors(struct ctx *c, tpl_dict *page, const struct form_errors *fe)
+{
+	if (fe->n == 0)
+		return;
+	tpl_dict *sum = tpl_section(page, "ERROR_SUMMARY");
+	for (int i = 0; i < fe->n; i++) {
+		tpl_dict *it = tpl_section(sum, "ERROR_ITEM");
+		tpl_set(it, "ERROR_FIELD", fe->e[i].field);
+		tpl_set(it, "ERROR_TEXT", fe->e[i].msg);
+		/* FIELD_ERROR_<name> drives the inline message and the error class. */
+		char key[128];
+		snprintf(key, sizeof key, "ERR_%s", fe->e[i].field);
+		for (char *k = key; *k; k++)
+			if (*k == '-' || *k == '.')
+				*k = '_';
+		if (form_error_for(fe, fe->e[i].field) == fe->e[i].msg) {
+			tpl_dict *e = tpl_section(page, key);
+			tpl_set(e, "MSG", fe->e[i].msg);
+		}
+	}
+	tpl_show(c->root, "TITLE_ERROR");
+}
+
+void
+view_keep(tpl_dict *page, struct ctx *c, const char *key, const char *field)
+{
+	const char *v = req_form(c->req, field);
+	tpl_set(page, key, v ? v : "");
+}
+
+static const char *const months[] = { "January", "February", "March", "April",
+	"May", "June", "July", "August", "September", "October", "November", "December" };
+
+const char *
+view_date_words(struct arena *a, const char *iso)
+{
+	int y, m, d;
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+		return "";
+	return arena_printf(a, "%d %s %d", d, months[m - 1], y);
+}
+
+const char *
+view_datetime_words(struct arena *a, const char *iso)
+{
+	int y, mo, d, h, mi;
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+	    mo < 1 || mo > 12)
+		return view_date_words(a, iso);
+	int h12 = h % 12 == 0 ? 12 : h % 12;
+	return arena_printf(a, "%d %s %d at %d:%02d%s", d, months[mo - 1], y, h12, mi,
+	    h < 12 ? "am" : "pm");
+}

@@ -1,0 +1,35 @@
+/*
+ * view.h -- rendering pages: the layout with the council's branding, the
+ * page's own template, error summaries and the one error page.
+ */
+#ifndef EHM_VIEW_H
+#define EHM_VIEW_H
+
+#include "ehm.h"
+
+#define FORM_MAX_ERRORS 64
+
+struct form_errors {
+	int n;
+	struct { const char *field; const char *msg; } e[FORM_MAX_ERRORS];
+};
+
+/* Start a page: returns the dictionary for `file`, included in the layout. */
+tpl_dict *view_page(struct ctx *, const char *file, const char *title);
+/* Expand the layout into the response body.  0 or -1 (then 500). */
+int view_render(struct ctx *);
+/* Replace whatever was built with the branded error page for status. */
+void view_error(struct ctx *, int status, const char *detail);
+
+void form_error(struct form_errors *, const char *field, const char *msg);
+const char *form_error_for(const struct form_errors *, const char *field);
+/* Sets the error summary, "Error: " title prefix, and FIELD_ERROR values. */
+void view_form_errors(struct ctx *, tpl_dict *page, const struct form_errors *);
+/* Set key to the posted value of field (so input is kept on redisplay). */
+void view_keep(tpl_dict *page, struct ctx *, const char *key, const char *field);
+
+/* Dates in words: "3 March 2025"; "2:15pm". */
+const char *view_date_words(struct arena *, const char *iso);
+const char *view_datetime_words(struct arena *, const char *iso);
+
+#endif
