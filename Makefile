@@ -27,7 +27,7 @@ SRC_CC  = src/tpl.cc
 HDRS    = $(wildcard src/*.h)
 OBJ     = $(SRC_C:src/%.c=build/%.o) build/tpl.o
 ASAN_OBJ = $(SRC_C:src/%.c=build/asan/%.o) build/asan/tpl.o
-SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer
+SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -Wno-format-truncation
 LIB_OBJ = $(filter-out build/cli.o,$(OBJ))
 ASAN_LIB_OBJ = $(filter-out build/asan/cli.o,$(ASAN_OBJ))
 
