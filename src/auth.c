@@ -30,8 +30,6 @@
 #include "view.h"
 #include "writer.h"
 
-#define TOKEN_BYTES 32
-#define TOKEN_CHARS 43   /* base64url, no padding */
 
 static sem_t hash_sem;
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -127,7 +125,7 @@ auth_verify_password(const char *hash, const char *password)
 	return e == EINVAL ? 0 : -1;
 }
 
-static int
+int
 needs_rehash(const char *hash)
 {
 	return crypto_pwhash_str_needs_rehash(hash, ops_limit, mem_limit) != 0;
@@ -179,7 +177,7 @@ auth_password_problem(const char *pw, const char *username)
 
 /* ---- tokens and cookies ---- */
 
-static void
+void
 token_new(char out[TOKEN_CHARS + 1], unsigned char raw[TOKEN_BYTES])
 {
 	unsigned char tmp[TOKEN_BYTES];
@@ -189,7 +187,7 @@ token_new(char out[TOKEN_CHARS + 1], unsigned char raw[TOKEN_BYTES])
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-static int
+int
 token_decode(const char *s, unsigned char raw[TOKEN_BYTES])
 {
 	size_t n = 0;
@@ -199,6 +197,12 @@ token_decode(const char *s, unsigned char raw[TOKEN_BYTES])
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != TOKEN_BYTES)
 		return -1;
 	return 0;
+}
+
+const char *
+auth_device_cookie(const struct config *cfg)
+{
+	return cfg->tls ? "__Host-ehm_device" : "ehm_device";
 }
 
 const char *
@@ -213,13 +217,15 @@ pre_cookie_name(const struct config *cfg)
 	return cfg->tls ? "__Host-ehm_pre" : "ehm_pre";
 }
 
-static void
+void
 set_cookie(struct ctx *c, const char *name, const char *value, long max_age)
 {
 	char v[512];
+	char age[32] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
 	snprintf(v, sizeof v, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
-	    name, value, c->cfg->tls ? "; Secure" : "",
-	    max_age == 0 ? "; Max-Age=0" : "");
+	    name, value, c->cfg->tls ? "; Secure" : "", age);
 	response_header(c->resp, "Set-Cookie", v);
 }
 
@@ -409,7 +415,7 @@ auth_redirect_to_login(struct ctx *c)
 }
 
 /* A local path: starts with one "/", no scheme, no backslash, no control. */
-int auth_local_path(const char *p);
+
 int
 auth_local_path(const char *p)
 {
@@ -468,7 +474,11 @@ auth_hold_form(struct ctx *c)
 	struct buf b;
 	buf_init(&b, c->a);
 	for (size_t i = 0; i < c->req->nform; i++) {
-		if (!strcmp(c->req->form[i].name, "csrf"))
+		/* Secrets are never held: the user types them again. */
+		const char *n = c->req->form[i].name;
+		if (!strcmp(n, "csrf") || strstr(n, "password") || !strcmp(n, "current") ||
+		    !strcmp(n, "confirm") || !strncmp(n, "answer", 6) || !strcmp(n, "code") ||
+		    ((n[0] == 'a') && n[1] >= '1' && n[1] <= '3' && n[2] == '\0'))
 			continue;
 		if (b.len)
 			buf_puts(&b, "&");
@@ -516,10 +526,26 @@ restore_held(struct ctx *c)
 	db_done(st);
 }
 
+/*
+ * Before any signed-in page: give back a held form, and send a user who has
+ * not accepted the current acceptable use policy to it first.
+ */
 int
 auth_gate(struct ctx *c)
 {
 	restore_held(c);
+	if (c->user && c->user->aup_version < c->cfg->aup_version) {
+		const char *n = c->route->name;
+		if (!strcmp(n, "aup") || !strcmp(n, "aup.accept") || !strcmp(n, "logout") ||
+		    !strcmp(n, "keepalive"))
+			return 0;
+		const char *next = c->req->path;
+		if (c->req->method == M_GET && c->req->query && *c->req->query)
+			next = arena_printf(c->a, "%s?%s", c->req->path, c->req->query);
+		response_redirect(c->resp, arena_printf(c->a, "/acceptable-use?next=%s",
+		    url_encode(c->a, next)));
+		return 1;
+	}
 	return 0;
 }
 
@@ -579,6 +605,8 @@ struct login_unit {
 	unsigned char id_hash[32];
 	unsigned char old_hash[32];
 	int has_old;
+	unsigned char device_hash[32];
+	int has_device;
 	const char *csrf;
 	const char *rehash;         /* new hash to store, or NULL */
 	long long threshold, lock_seconds;
@@ -621,6 +649,15 @@ login_unit(struct dbc *w, void *arg)
 		db_bind_text(st, 1, u->ip);
 		sqlite3_step(st);
 		db_done(st);
+		if (u->has_device) {
+			st = db_prep(w, "INSERT INTO device(id_hash, user_id, created_at, last_used)"
+			    " VALUES(?1, ?2, ?3, ?3) ON CONFLICT DO UPDATE SET last_used = ?3");
+			sqlite3_bind_blob(st, 1, u->device_hash, 32, SQLITE_TRANSIENT);
+			db_bind_int(st, 2, u->user_id);
+			db_bind_int(st, 3, u->now);
+			sqlite3_step(st);
+			db_done(st);
+		}
 		e.action = "login";
 		return audit_add(w, &e);
 	}
@@ -761,7 +798,25 @@ login_post(struct ctx *c)
 		return view_render(c);
 	}
 
-	char tok[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1];
+	char newhash[128];
+	const char *rehash = NULL;
+	if (needs_rehash(hash) && auth_hash_password(password, newhash) == 0)
+		rehash = newhash;
+	const char *next = req_form(c->req, "next");
+	if (!auth_local_path(next))
+		next = "/";
+	if (challenge_needed(c, uid))
+		return challenge_start(c, uid, next);
+	return auth_start_session(c, uid, next, rehash, 0);
+}
+
+int
+auth_start_session(struct ctx *c, long long uid, const char *next, const char *rehash,
+    int remember_device)
+{
+	struct login_unit u = { .user_id = uid, .now = (long long)time(NULL),
+		.ip = c->req->client_addr, .outcome = 1, .rehash = rehash };
+	char tok[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1], dev[TOKEN_CHARS + 1];
 	unsigned char raw[TOKEN_BYTES];
 	token_new(tok, raw);
 	token_new(csrf, NULL);
@@ -772,17 +827,23 @@ login_post(struct ctx *c)
 		crypto_generichash(u.old_hash, 32, oldraw, sizeof oldraw, NULL, 0);
 		u.has_old = 1;
 	}
-	u.outcome = 1;
+	if (remember_device) {
+		/* Keep the browser's device id if it has one, else issue one. */
+		const char *d = req_cookie(c->req, auth_device_cookie(c->cfg));
+		unsigned char draw[TOKEN_BYTES];
+		if (d && token_decode(d, draw) == 0 && strlen(d) == TOKEN_CHARS)
+			memcpy(dev, d, TOKEN_CHARS + 1);
+		else
+			token_new(dev, draw);
+		crypto_generichash(u.device_hash, 32, draw, sizeof draw, NULL, 0);
+		u.has_device = 1;
+	}
 	u.csrf = csrf;
-	char newhash[128];
-	if (needs_rehash(hash) && auth_hash_password(password, newhash) == 0)
-		u.rehash = newhash;
 	if (writer_run(login_unit, &u) != 0)
 		return 500;
 	set_cookie(c, auth_cookie_name(c->cfg), tok, -1);
-	const char *next = req_form(c->req, "next");
-	if (!auth_local_path(next))
-		next = "/";
+	if (remember_device)
+		set_cookie(c, auth_device_cookie(c->cfg), dev, 400L * 86400);
 	long long held = held_for(c, uid, next);
 	if (held)
 		next = arena_printf(c->a, "%s?held=%lld", next, held);

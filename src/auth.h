@@ -27,6 +27,24 @@ int auth_gate(struct ctx *);                    /* 1 if it answered (e.g. AUP fi
 /* Session cookie name for this config. */
 const char *auth_cookie_name(const struct config *);
 
+/* Shared with signin.c (the second step and password reset). */
+#define TOKEN_BYTES 32
+#define TOKEN_CHARS 43
+void token_new(char out[TOKEN_CHARS + 1], unsigned char raw[TOKEN_BYTES]);
+int token_decode(const char *s, unsigned char raw[TOKEN_BYTES]);
+void set_cookie(struct ctx *, const char *name, const char *value, long max_age);
+int needs_rehash(const char *hash);
+int auth_local_path(const char *);
+const char *auth_device_cookie(const struct config *);
+/* Create a session for uid, set its cookie and 303 to next. */
+int auth_start_session(struct ctx *, long long uid, const char *next, const char *rehash,
+    int remember_device);
+/* signin.c: does this sign-in need the security questions step? */
+int challenge_needed(struct ctx *, long long uid);
+int challenge_start(struct ctx *, long long uid, const char *next);
+/* signin.c: a keyed hash for choosing questions (key derived from the audit key). */
+int signin_init(const struct config *, char *err, size_t errlen);
+
 /* Handlers. */
 int login_get(struct ctx *);
 int login_post(struct ctx *);

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "demo.h"
+#include "writer.h"
 
 struct demo_user {
 	const char *username, *role, *agency, *kind, *team, *name;
@@ -34,6 +36,25 @@ static const struct demo_user users[] = {
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
+struct accept_unit {
+	long long version;
+};
+
+/* Demo users have had their training and accepted the policy, so a visitor can look round at once. */
+static int
+accept_unit(struct dbc *w, void *arg)
+{
+	struct accept_unit *u = arg;
+	sqlite3_stmt *st = db_prep(w, "UPDATE user SET aup_version = ?1,"
+	    " training_date = coalesce(training_date, date('now', '-30 days'))"
+	    " WHERE aup_version = 0 AND username IN ('admin', 'manager.north', 'practitioner.north',"
+	    " 'manager.south', 'practitioner.south', 'teacher', 'healthvisitor', 'csc.manager')");
+	db_bind_int(st, 1, u->version);
+	int rc = sqlite3_step(st);
+	db_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 demo_run(const struct config *cfg, long people, unsigned long seed)
 {
@@ -48,6 +69,9 @@ demo_run(const struct config *cfg, long people, unsigned long seed)
 		else if (rc != 3)
 			return 1;
 	}
+	struct accept_unit au = { .version = cfg->aup_version };
+	if (writer_run(accept_unit, &au) != 0)
+		return 1;
 	fprintf(stderr, "demo: %d user%s added\n", made, made == 1 ? "" : "s");
 	printf("Demo sign-ins (password %s):\n", DEMO_PASSWORD);
 	for (const struct demo_user *u = users; u->username; u++)

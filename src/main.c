@@ -264,7 +264,7 @@ server_main(const char *path)
 		fprintf(stderr, "ehm: %s\n", err);
 		return 1;
 	}
-	if (auth_init(cfg, err, sizeof err) != 0) {
+	if (auth_init(cfg, err, sizeof err) != 0 || signin_init(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "ehm: %s\n", err);
 		return 1;
 	}

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin.h"
+#include "account.h"
 #include "auth.h"
 #include "ehm.h"
 
@@ -29,6 +31,44 @@ const struct route routes[] = {
 	{ GET, "/", home_get, ROLES_ANY, 0, "home" },
 	{ POST, "/logout", logout_post, ROLES_ANY, 1, "logout" },
 	{ POST, "/session/keepalive", keepalive_post, ROLES_ANY, 0, "keepalive" },
+
+	/* own account */
+	{ GET, "/account", account_get, ROLES_ANY, 0, "account" },
+	{ POST, "/account/details", account_details, ROLES_ANY, 1, "account.details" },
+	{ POST, "/account/password", account_password, ROLES_ANY, 1, "account.password" },
+	{ POST, "/account/questions", account_questions, ROLES_ANY, 1, "account.questions" },
+	{ GET, "/acceptable-use", aup_get, PUBLIC, 0, "aup" },
+	{ POST, "/acceptable-use", aup_accept, ROLES_ANY, 1, "aup.accept" },
+
+	/* sign-in second step and password reset (public) */
+	{ GET, "/login/questions", challenge_get, PUBLIC, 0, "login.questions" },
+	{ POST, "/login/questions", challenge_post, PUBLIC, 1, "login.questions.post" },
+	{ GET, "/reset", reset_get, PUBLIC, 0, "reset" },
+	{ POST, "/reset", reset_post, PUBLIC, 1, "reset.post" },
+	{ POST, "/reset/complete", reset_complete, PUBLIC, 1, "reset.complete" },
+
+	/* administration */
+	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },
+	{ GET, "/admin/users/new", admin_user_new, ROLE_ADMIN, 0, "admin.user.new" },
+	{ POST, "/admin/users/new", admin_user_create, ROLE_ADMIN, 1, "admin.user.create" },
+	{ GET, "/admin/users/{id}", admin_user_get, ROLE_ADMIN, 0, "admin.user" },
+	{ POST, "/admin/users/{id}", admin_user_save, ROLE_ADMIN, 1, "admin.user.save" },
+	{ POST, "/admin/users/{id}/deactivate", admin_user_deactivate, ROLE_ADMIN, 1, "admin.user.deactivate" },
+	{ POST, "/admin/users/{id}/reactivate", admin_user_reactivate, ROLE_ADMIN, 1, "admin.user.reactivate" },
+	{ POST, "/admin/users/{id}/unlock", admin_user_unlock, ROLE_ADMIN, 1, "admin.user.unlock" },
+	{ POST, "/admin/users/{id}/reset-code", admin_user_reset_code, ROLE_ADMIN, 1, "admin.user.reset_code" },
+	{ GET, "/admin/agencies", admin_agencies, ROLE_ADMIN, 0, "admin.agencies" },
+	{ GET, "/admin/agencies/new", admin_agency_new, ROLE_ADMIN, 0, "admin.agency.new" },
+	{ POST, "/admin/agencies/new", admin_agency_create, ROLE_ADMIN, 1, "admin.agency.create" },
+	{ GET, "/admin/agencies/{id}", admin_agency_get, ROLE_ADMIN, 0, "admin.agency" },
+	{ POST, "/admin/agencies/{id}", admin_agency_save, ROLE_ADMIN, 1, "admin.agency.save" },
+	{ GET, "/admin/teams", admin_teams, ROLE_ADMIN, 0, "admin.teams" },
+	{ GET, "/admin/teams/new", admin_team_new, ROLE_ADMIN, 0, "admin.team.new" },
+	{ POST, "/admin/teams/new", admin_team_create, ROLE_ADMIN, 1, "admin.team.create" },
+	{ GET, "/admin/teams/{id}", admin_team_get, ROLE_ADMIN, 0, "admin.team" },
+	{ POST, "/admin/teams/{id}", admin_team_save, ROLE_ADMIN, 1, "admin.team.save" },
+	{ GET, "/admin/audit", admin_audit, ROLE_ADMIN, 0, "admin.audit" },
+	{ GET, "/admin/audit.csv", admin_audit_csv, ROLE_ADMIN, 0, "admin.audit.csv" },
 };
 const size_t nroutes = sizeof routes / sizeof routes[0];
 

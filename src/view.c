@@ -181,12 +181,8 @@ view_form_errors(struct ctx *c, tpl_dict *page, const struct form_errors *fe)
 {
 	if (fe->n == 0)
 		return;
-	tpl_dict *sum = tpl_section(page, "ERROR_SUMMARY");
 	for (int i = 0; i < fe->n; i++) {
-		tpl_dict *it = tpl_section(sum, "ERROR_ITEM");
-		tpl_set(it, "ERROR_FIELD", fe->e[i].field);
-		tpl_set(it, "ERROR_TEXT", fe->e[i].msg);
-		/* FIELD_ERROR_<name> drives the inline message and the error class. */
+		/* ERR_<name> sections let a hand-written field show its message. */
 		char key[128];
 		snprintf(key, sizeof key, "ERR_%s", fe->e[i].field);
 		for (char *k = key; *k; k++)
@@ -198,6 +194,105 @@ view_form_errors(struct ctx *c, tpl_dict *page, const struct form_errors *fe)
 		}
 	}
 	tpl_show(c->root, "TITLE_ERROR");
+	tpl_dict *inc = tpl_include(page, "ERRORS", "_errors.tpl");
+	for (int i = 0; i < fe->n; i++) {
+		tpl_dict *it = tpl_section(inc, "ITEM");
+		tpl_set(it, "FIELD", fe->e[i].field);
+		tpl_set(it, "TEXT", fe->e[i].msg);
+	}
+}
+
+static tpl_dict *
+field_common(tpl_dict *page, const struct fld *f, const char *file)
+{
+	tpl_dict *d = tpl_include(page, f->marker, file);
+	tpl_set(d, "NAME", f->name);
+	tpl_set(d, "LABEL", f->label);
+	tpl_set(d, "VALUE", f->value ? f->value : "");
+	const char *err = f->fe ? form_error_for(f->fe, f->name) : NULL;
+	char desc[256] = "";
+	if (f->hint) {
+		tpl_dict *h = tpl_section(d, "HINT");
+		tpl_set(h, "HINT_TEXT", f->hint);
+		snprintf(desc, sizeof desc, "%s-hint", f->name);
+	}
+	if (err) {
+		tpl_dict *e = tpl_section(d, "ERROR");
+		tpl_set(e, "MSG", err);
+		size_t l = strlen(desc);
+		snprintf(desc + l, sizeof desc - l, "%s%s-error", l ? " " : "", f->name);
+	}
+	if (desc[0]) {
+		tpl_dict *ds = tpl_section(d, "DESCRIBED");
+		tpl_set(ds, "DESCRIBEDBY", desc);
+	}
+	return d;
+}
+
+void
+view_input(tpl_dict *page, const struct fld *f)
+{
+	tpl_dict *d = field_common(page, f, "_input.tpl");
+	tpl_set(d, "TYPE", f->type ? f->type : "text");
+	tpl_set(d, "CLS", f->cls ? f->cls : "");
+	if (f->autocomplete) {
+		tpl_dict *a = tpl_section(d, "AC");
+		tpl_set(a, "AC_VALUE", f->autocomplete);
+	}
+	if (f->nospell)
+		tpl_show(d, "NOSPELL");
+}
+
+void
+view_textarea(tpl_dict *page, const struct fld *f)
+{
+	field_common(page, f, "_textarea.tpl");
+}
+
+static void
+options(tpl_dict *d, const struct fld *f)
+{
+	int i = 0;
+	for (const char *const *o = f->options; o && o[0]; o += 2, i++) {
+		tpl_dict *od = tpl_section(d, "OPTION");
+		tpl_set(od, "OPT_VALUE", o[0]);
+		tpl_set(od, "OPT_TEXT", o[1]);
+		char id[160];
+		snprintf(id, sizeof id, i == 0 ? "%s" : "%s-%d", f->name, i + 1);
+		tpl_set(od, "OPT_ID", id);
+		if (f->value && !strcmp(f->value, o[0]))
+			tpl_show(od, "SELECTED");
+	}
+}
+
+void
+view_select(tpl_dict *page, const struct fld *f)
+{
+	options(field_common(page, f, "_select.tpl"), f);
+}
+
+void
+view_radios(tpl_dict *page, const struct fld *f)
+{
+	options(field_common(page, f, "_radios.tpl"), f);
+}
+
+void
+view_checkbox(tpl_dict *page, const struct fld *f, int checked)
+{
+	tpl_dict *d = field_common(page, f, "_checkbox.tpl");
+	if (checked)
+		tpl_show(d, "CHECKED");
+}
+
+const char *
+view_value(struct ctx *c, const char *field, const char *dflt)
+{
+	if (c->req->method == M_POST || c->restored) {
+		const char *v = req_form(c->req, field);
+		return v ? v : "";
+	}
+	return dflt ? dflt : "";
 }
 
 void

@@ -28,6 +28,32 @@ void view_form_errors(struct ctx *, tpl_dict *page, const struct form_errors *);
 /* Set key to the posted value of field (so input is kept on redisplay). */
 void view_keep(tpl_dict *page, struct ctx *, const char *key, const char *field);
 
+/*
+ * Form fields rendered from the shared partials (_input.tpl, _select.tpl,
+ * _radios.tpl, _checkbox.tpl, _textarea.tpl) at the page's {{>MARKER}}.
+ * options: NULL-terminated list of value, text pairs.
+ */
+struct fld {
+	const char *marker;
+	const char *name;
+	const char *label;
+	const char *hint;
+	const char *value;          /* current value (kept on redisplay) */
+	const char *type;           /* input type, default "text" */
+	const char *autocomplete;
+	const char *cls;            /* e.g. " govuk-input--width-20" */
+	int nospell;
+	const char *const *options;
+	const struct form_errors *fe;
+};
+void view_input(tpl_dict *page, const struct fld *);
+void view_textarea(tpl_dict *page, const struct fld *);
+void view_select(tpl_dict *page, const struct fld *);
+void view_radios(tpl_dict *page, const struct fld *);
+void view_checkbox(tpl_dict *page, const struct fld *, int checked);
+/* The value to show: the posted one if there was a post, else dflt. */
+const char *view_value(struct ctx *, const char *field, const char *dflt);
+
 /* Dates in words: "3 March 2025"; "2:15pm". */
 const char *view_date_words(struct arena *, const char *iso);
 const char *view_datetime_words(struct arena *, const char *iso);

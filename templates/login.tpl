@@ -1,18 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
-    {{#ERROR_SUMMARY}}
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">There is a problem</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            {{#ERROR_ITEM}}<li><a href="#{{ERROR_FIELD}}">{{ERROR_TEXT}}</a></li>{{/ERROR_ITEM}}
-          </ul>
-        </div>
-      </div>
-    </div>
-    {{/ERROR_SUMMARY}}
+    {{>ERRORS}}
     {{#SIGNED_OUT}}
     <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signedout-title">
       <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="signedout-title">Success</h2></div>

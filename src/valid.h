@@ -1,0 +1,31 @@
+/*
+ * valid.h -- validators used at the edge of every form: each turns a posted
+ * string into a typed value or adds a GOV.UK-worded message to the form's
+ * error list.
+ */
+#ifndef EHM_VALID_H
+#define EHM_VALID_H
+#include "view.h"
+
+/*
+ * Trimmed text.  label_lower is the field's name in a sentence, e.g.
+ * "full name" → "Enter a full name" / "Full name must be 120 characters or fewer".
+ * Returns the trimmed value (never NULL).  Control characters are refused.
+ */
+const char *valid_text(struct ctx *, struct form_errors *, const char *field,
+    const char *label_lower, size_t maxchars, int required);
+/* An integer id from a select; 0 when absent or not a number. */
+long long valid_id(const char *v);
+/* An email address (simple shape check); empty allowed unless required. */
+const char *valid_email(struct ctx *, struct form_errors *, const char *field, int required);
+/*
+ * A date typed as "27/3/2026", "27 3 2026" or "2026-03-27" → "2026-03-27".
+ * Empty → "" (or an error if required).  label e.g. "Date training was completed".
+ */
+const char *valid_date(struct ctx *, struct form_errors *, const char *field,
+    const char *label, int required, int not_future);
+/* UTF-8 character count. */
+size_t utf8_chars(const char *);
+/* 1 if y-m-d is a real calendar date. */
+int valid_ymd(int y, int m, int d);
+#endif

@@ -1,0 +1,15 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="govuk-form-group{{#ERROR}} govuk-form-group--error{{/ERROR}}">
+  <fieldset class="govuk-fieldset"{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
+    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{{LABEL}}</legend>
+    {{#HINT}}<div id="{{NAME}}-hint" class="govuk-hint">{{HINT_TEXT}}</div>{{/HINT}}
+    {{#ERROR}}<p id="{{NAME}}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {{MSG}}</p>{{/ERROR}}
+    <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+      {{#OPTION}}<div class="govuk-radios__item">
+        <input class="govuk-radios__input" id="{{OPT_ID}}" name="{{NAME}}" type="radio" value="{{OPT_VALUE}}"{{#SELECTED}} checked{{/SELECTED}}>
+        <label class="govuk-label govuk-radios__label" for="{{OPT_ID}}">{{OPT_TEXT}}</label>
+      </div>
+      {{/OPTION}}
+    </div>
+  </fieldset>
+</div>

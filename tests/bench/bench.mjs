@@ -1,0 +1,322 @@
+// tests/bench/bench.mjs -- the benchmark behind `make bench` (docs/performance.md).
+//
+// Starts a private `ehm serve` (build/ehm, the optimised build) behind a
+// private nginx on a free 127.0.0.1 port with its own config, database and
+// audit key (tests/lib/server.mjs), signs in, and measures with wrk through
+// that one nginx, in one run:
+//
+//   - a static file served by nginx, of the same byte size as the reference
+//     page (the physical limit for those bytes on this machine);
+//   - the FastCGI no-op /healthcheck/live (the protocol's own cost);
+//   - the pages in PAGES below (anonymous, signed in, audited);
+//   - group commit: 32 connections POSTing /session/keepalive (each a writer
+//     unit that must be durable before the answer), the same with one
+//     connection, and the disk's own rate of one durable commit per write
+//     (sqlite3 CLI, WAL, synchronous=FULL, same folder).
+//
+// Prints a table and PASS/FAIL lines against the targets.  Targets are
+// ratios within this one run, never absolute timings, and never make the
+// exit status non-zero: the exit status is 1 only when something broke
+// (the server did not start, wrk failed, a page answered the wrong status,
+// ehm logged a 5xx, `ehm check` found a problem).
+//
+// Environment: BENCH_SECONDS (default 10) per measurement, BENCH_THREADS
+// (ehm request threads, default 16 as in config.example.ini), BENCH_COMMITS
+// (single-commit loop length, default 10000), BENCH_CONFIG (extra config.ini
+// settings as JSON: {"section":{"key":value}}), EHM_BIN (default build/ehm),
+// KEEP_TEST_DIRS=1 to keep the temporary folder.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startServer, Client, ROOT } from '../lib/server.mjs'
+
+process.env.EHM_BIN ||= 'build/ehm'
+const SECONDS = Math.max(1, parseInt(process.env.BENCH_SECONDS || '10', 10) || 10)
+const THREADS = parseInt(process.env.BENCH_THREADS || '16', 10) || 16
+const COMMITS = Math.max(100, parseInt(process.env.BENCH_COMMITS || '10000', 10) || 10000)
+// Extra config.ini settings as JSON, e.g. '{"security":{"anchor_every":1000}}'.
+const EXTRA = JSON.parse(process.env.BENCH_CONFIG || '{}')
+const WRK = ['-t2', '-c32', `-d${SECONDS}s`, '--latency']
+const USER = 'practitioner.north'
+
+// ---- the pages ------------------------------------------------------------
+// One line per page.  Fields:
+//   name      what the table calls it
+//   path      URL path (with query if any)
+//   user      sign in as this demo user and send the session cookie; absent: anonymous
+//   method    'GET' (default) or 'POST'; body is then sent urlencoded with Origin,
+//             and '{csrf}' in it is replaced by the session's CSRF token
+//   expect    HTTP status every response must have (default 200)
+//   target    the page's req/s must be at least this fraction of the no-op's
+//   audited   writes an audit row per request (waits for a group commit)
+// Add a page when its route lands, e.g.
+//   { name: 'person record', path: '/people/1', user: USER, audited: true, target: 0.25 },
+const PAGES = [
+  { name: 'login (anonymous)', path: '/login', target: 0.5 },
+  { name: 'worktray / (signed in)', path: '/', user: USER, target: 0.5 },
+  // No GET route writes a view-audit row yet.  A refused POST (wrong CSRF
+  // token) is the one signed-in page that does: one audit row through the
+  // writer, then the 403 page in the full signed-in layout.
+  {
+    name: 'audited: 403 refusal (stand-in)',
+    path: '/session/keepalive',
+    method: 'POST',
+    body: 'csrf=not-the-session-token',
+    user: USER,
+    expect: 403,
+    audited: true,
+    target: 0.25
+  }
+]
+// The static file is made the same size as this page's body.
+const STATIC_LIKE = '/'
+
+// The write test: every request is one writer unit (UPDATE session.last_seen).
+const WRITE = {
+  name: 'keepalive POST (writer)',
+  path: '/session/keepalive',
+  method: 'POST',
+  body: 'csrf={csrf}',
+  user: USER,
+  expect: 200
+}
+
+// ---- helpers --------------------------------------------------------------
+
+function toMs (s) {
+  const m = /^([\d.]+)(us|ms|s|m|h)$/.exec(s)
+  if (!m) return NaN
+  const v = parseFloat(m[1])
+  return v * { us: 0.001, ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2]]
+}
+
+function parseWrk (out) {
+  const num = re => { const m = re.exec(out); return m ? m[1] : null }
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
+  return {
+    rps: parseFloat(num(/Requests\/sec:\s+([\d.]+)/) ?? 'NaN'),
+    requests: parseInt(num(/(\d+) requests in/) ?? '0', 10),
+    p50: toMs(num(/^\s+50%\s+(\S+)/m) ?? ''),
+    p99: toMs(num(/^\s+99%\s+(\S+)/m) ?? ''),
+    non2xx: parseInt(num(/Non-2xx or 3xx responses: (\d+)/) ?? '0', 10),
+    errors: socket ? (+socket[1]) + (+socket[2]) + (+socket[3]) : 0,
+    timeouts: socket ? +socket[4] : 0
+  }
+}
+
+let current = null // the running wrk, killed on Ctrl-C
+
+function wrk (args) {
+  return new Promise((resolve) => {
+    const p = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    current = p
+    let out = ''
+    p.stdout.on('data', d => { out += d })
+    p.stderr.on('data', d => { out += d })
+    p.on('exit', code => { current = null; resolve({ code, out }) })
+    p.on('error', e => { current = null; resolve({ code: -1, out: String(e) }) })
+  })
+}
+
+function fmt (v, digits = 0) {
+  if (!Number.isFinite(v)) return '-'
+  return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+function ms (v) {
+  if (!Number.isFinite(v)) return '-'
+  return v < 10 ? v.toFixed(2) + ' ms' : v.toFixed(1) + ' ms'
+}
+
+function pct (v) {
+  return Number.isFinite(v) ? Math.round(v * 100) + ' %' : '-'
+}
+
+// ---- main -----------------------------------------------------------------
+
+const broken = []
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ehm-bench-'))
+// nginx serves /static/ from here: links to everything in the repository's
+// static/ plus the generated file, so nothing is written into the checkout.
+const staticDir = path.join(tmp, 'static')
+fs.mkdirSync(staticDir)
+for (const e of fs.readdirSync(path.join(ROOT, 'static'))) {
+  fs.symlinkSync(path.join(ROOT, 'static', e), path.join(staticDir, e))
+}
+fs.mkdirSync(path.join(staticDir, 'bench'))
+
+let srv = null
+async function cleanup () {
+  if (current) current.kill('SIGTERM')
+  if (srv) { const s = srv; srv = null; await s.stop().catch(() => {}) }
+  if (!process.env.KEEP_TEST_DIRS) fs.rmSync(tmp, { recursive: true, force: true })
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => { console.error(`\nbench: ${sig}, stopping`); await cleanup(); process.exit(130) })
+}
+
+async function main () {
+  const started = Date.now()
+  const cpu = os.cpus()
+  console.log(`bench: ${new Date().toISOString()}  ${os.hostname()}  ${cpu.length} cores (${cpu[0]?.model?.trim() ?? '?'})`)
+  console.log(`bench: ${process.env.EHM_BIN}, ${THREADS} request threads, wrk ${WRK.join(' ')}`)
+
+  const config = { ...EXTRA, server: { ...(EXTRA.server || {}), threads: THREADS, static: staticDir } }
+  srv = await startServer({ config })
+  console.log(`bench: serving ${srv.url} from ${srv.dir}`)
+
+  // Sign in once; every signed-in row shares this session.
+  const client = new Client(srv.url)
+  await client.signIn(USER)
+  const home = await client.get('/')
+  const csrf = Client.token(home.text_)
+  if (home.status !== 200 || !csrf) throw new Error(`signed-in page: status ${home.status}, token ${csrf ? 'found' : 'missing'}`)
+  const cookie = client.cookieHeader()
+
+  // Write the wrk Lua script for a POST row (headers go on the command line).
+  let nlua = 0
+  function luaFor (row) {
+    const body = (row.body || '').replaceAll('{csrf}', csrf)
+    const file = path.join(tmp, `post-${++nlua}.lua`)
+    fs.writeFileSync(file, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\n` +
+      'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' +
+      `wrk.headers["Origin"] = ${JSON.stringify(srv.url)}\n`)
+    return { file, body }
+  }
+
+  // One request as wrk will send it: checks the status, measures the body.
+  async function probe (row) {
+    const headers = {}
+    if (row.user) headers.cookie = cookie
+    const init = { method: row.method || 'GET', headers, redirect: 'manual' }
+    if (init.method === 'POST') {
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      headers.origin = srv.url
+      init.body = (row.body || '').replaceAll('{csrf}', csrf)
+    }
+    const res = await fetch(srv.url + row.path, init)
+    const bytes = Buffer.byteLength(await res.text())
+    return { status: res.status, bytes }
+  }
+
+  async function measure (row, args = WRK) {
+    const expect = row.expect ?? 200
+    const p = row.static ? { status: 200, bytes: row.bytes } : await probe(row)
+    if (p.status !== expect) {
+      broken.push(`${row.name}: answered ${p.status}, expected ${expect}`)
+      return { ...row, bytes: p.bytes, rps: NaN }
+    }
+    const a = [...args]
+    if (row.user) a.push('-H', `Cookie: ${cookie}`)
+    if (row.method === 'POST') a.push('-s', luaFor(row).file)
+    a.push(srv.url + row.path)
+    process.stdout.write(`bench: ${row.name} ... `)
+    const { code, out } = await wrk(a)
+    const r = parseWrk(out)
+    console.log(`${fmt(r.rps)} req/s`)
+    if (code !== 0 || !(r.requests > 0)) {
+      broken.push(`${row.name}: wrk failed (exit ${code}): ${out.trim().split('\n').slice(-3).join(' / ')}`)
+    } else if (expect < 300 && r.non2xx > 0) {
+      broken.push(`${row.name}: ${r.non2xx} of ${r.requests} responses were not 2xx/3xx`)
+    } else if (expect >= 300 && r.non2xx !== r.requests) {
+      broken.push(`${row.name}: ${r.requests - r.non2xx} of ${r.requests} responses were not ${expect}`)
+    }
+    if (r.errors > 0) broken.push(`${row.name}: ${r.errors} socket errors`)
+    return { ...row, bytes: p.bytes, ...r }
+  }
+
+  // A short warm-up so the first row does not pay for cold caches.
+  await wrk(['-t2', '-c32', '-d1s', '-H', `Cookie: ${cookie}`, srv.url + '/'])
+
+  // The static file: same size as the reference page.
+  const like = await probe({ path: STATIC_LIKE, user: USER })
+  const staticBytes = like.bytes
+  const filler = 'Static file for the Early Help Module benchmark, the same size as the page under test.\n'
+  fs.writeFileSync(path.join(staticDir, 'bench', 'page.html'),
+    ('<!DOCTYPE html>\n' + filler.repeat(Math.ceil(staticBytes / filler.length))).slice(0, staticBytes))
+
+  const rows = []
+  const stat = await measure({ name: `static file (nginx, size of ${STATIC_LIKE})`, path: '/static/bench/page.html', static: true, bytes: staticBytes })
+  rows.push(stat)
+  const noop = await measure({ name: 'no-op /healthcheck/live', path: '/healthcheck/live' })
+  rows.push(noop)
+  for (const page of PAGES) rows.push(await measure(page))
+
+  // Group commit.
+  const writes = await measure(WRITE)
+  const writes1 = await measure({ ...WRITE, name: WRITE.name + ', 1 connection' }, ['-t1', '-c1', `-d${Math.max(1, Math.ceil(SECONDS / 2))}s`, '--latency'])
+
+  // The disk: one durable commit per write, same folder, same settings as the writer.
+  process.stdout.write(`bench: disk, ${COMMITS} single-row commits (WAL, synchronous=FULL) ... `)
+  const fsyncDb = path.join(srv.dir, 'commit-rate.db')
+  const script = 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n' +
+    'CREATE TABLE t(id INTEGER PRIMARY KEY, at INTEGER, v TEXT);\n' +
+    "INSERT INTO t(at, v) VALUES(unixepoch(), 'warm-up');\n" +
+    "INSERT INTO t(at, v) VALUES(unixepoch(), 'one row of about the size of a session update');\n".repeat(COMMITS)
+  const t0 = process.hrtime.bigint()
+  const sq = spawnSync('sqlite3', [fsyncDb], { input: script, encoding: 'utf8' })
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9
+  const diskRate = COMMITS / secs
+  if (sq.status !== 0) broken.push(`sqlite3 commit loop failed: ${sq.stderr}`)
+  console.log(`${fmt(diskRate)} commits/s`)
+
+  // Did anything break on the server side?
+  const log = srv.log()
+  const fiveHundreds = (log.match(/ status=5\d\d /g) || []).length
+  if (fiveHundreds) broken.push(`ehm logged ${fiveHundreds} responses with a 5xx status`)
+  const sqlErrors = log.split('\n').filter(l => /^ehm: /.test(l))
+  if (sqlErrors.length) broken.push(`ehm wrote ${sqlErrors.length} error lines, first: ${sqlErrors[0]}`)
+  const check = srv.ehm(['check'])
+  if (check.status !== 0) broken.push(`ehm check failed after the run: ${check.stdout.trim()} ${check.stderr.trim()}`)
+  const auditRows = (/audit chain intact: (\d+) rows/.exec(check.stdout) || [])[1]
+
+  // ---- report -------------------------------------------------------------
+  function print (head, body) {
+    const all = [head, ...body]
+    const width = head.map((_, i) => Math.max(...all.map(r => String(r[i]).length)))
+    const line = r => '| ' + r.map((c, i) => i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i])).join(' | ') + ' |'
+    console.log(line(head))
+    console.log('|' + width.map((w, i) => i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':').join('|') + '|')
+    for (const r of body) console.log(line(r))
+  }
+  console.log('')
+  print(['what', 'bytes', 'req/s', 'p50', 'p99', 'page/no-op', 'page/static'],
+    rows.map(r => [r.name + (r.audited ? ' *' : ''), fmt(r.bytes), fmt(r.rps), ms(r.p50), ms(r.p99),
+      r === stat ? '-' : pct(r.rps / noop.rps), pct(r.rps / stat.rps)]))
+  console.log(`\n* writes one audit row per request through the writer (group commit).`)
+  console.log('')
+  print(['durable writes', 'connections', 'writes/s', 'p50', 'p99', 'vs disk'], [
+    [writes.name, '32', fmt(writes.rps), ms(writes.p50), ms(writes.p99), (writes.rps / diskRate).toFixed(1) + 'x'],
+    [WRITE.name, '1', fmt(writes1.rps), ms(writes1.p50), ms(writes1.p99), (writes1.rps / diskRate).toFixed(1) + 'x'],
+    ['disk: one commit per write (sqlite3 CLI, WAL, FULL)', '1', fmt(diskRate), ms(1000 / diskRate) + ' mean', '-', '1.0x']
+  ])
+  console.log(`\nAfter the run: ${auditRows ?? '?'} audit rows; ehm check ${check.status === 0 ? 'ok' : 'FAILED'}.`)
+
+  // ---- targets ------------------------------------------------------------
+  console.log('\nTargets (ratios within this run; informative, never the exit status):')
+  const verdict = (ok, text) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`)
+  verdict(noop.rps >= 0.25 * stat.rps, `FastCGI no-op >= 25 % of the static file (${pct(noop.rps / stat.rps)})`)
+  for (const r of rows) {
+    if (r.target == null) continue
+    verdict(r.rps >= r.target * noop.rps, `${r.name} >= ${pct(r.target)} of the no-op (${pct(r.rps / noop.rps)})`)
+  }
+  verdict(writes.rps >= 2 * diskRate, `group commit: 32-connection writes >= 2x the disk's one-commit-per-write rate (${(writes.rps / diskRate).toFixed(1)}x)`)
+
+  console.log(`\nbench: finished in ${Math.round((Date.now() - started) / 1000)} s`)
+}
+
+let status = 0
+try {
+  await main()
+} catch (e) {
+  broken.push(e.stack || String(e))
+}
+if (broken.length) {
+  status = 1
+  console.log('\nSomething broke:')
+  for (const b of broken) console.log('  ' + b)
+  if (srv) console.log(`  (ehm log: ${path.join(srv.dir, 'ehm.log')}; run with KEEP_TEST_DIRS=1 to keep it)`)
+}
+await cleanup()
+process.exit(status)
