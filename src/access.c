@@ -58,3 +58,39 @@ access_can_change_role(const struct ctx *c, long long target)
 {
 	return c->user && c->user->role == ROLE_ADMIN && c->user->id != target;
 }
+
+int
+access_person(struct ctx *c, long long person_id)
+{
+	if (c->user == NULL)
+		return ACCESS_NONE;
+	sqlite3_stmt *st = db_prep(c->db, "SELECT created_by FROM person WHERE id = ?1");
+	db_bind_int(st, 1, person_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	long long creator = sqlite3_column_int64(st, 0);
+	db_done(st);
+	if (c->user->role == ROLE_ADMIN)
+		return ACCESS_NONE;
+	if (c->user->role == ROLE_MANAGER && creator == c->user->id)
+		return ACCESS_WRITE;
+	/* Episodes (the next module) add: team's episodes for managers, the episode rule for practitioners. */
+	return ACCESS_NONE;
+}
+
+int
+access_person_require(struct ctx *c, long long person_id, enum access_level need)
+{
+	int level = access_person(c, person_id);
+	if (level < 0) {
+		view_error(c, 404, NULL);
+		return 1;
+	}
+	if (level < (int)need) {
+		access_deny(c, "record", person_id);
+		return 1;
+	}
+	return 0;
+}

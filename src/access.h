@@ -14,6 +14,20 @@ void access_deny(struct ctx *, const char *why, long long record_id);
 int access_audit(struct ctx *, const char *action, const char *record_type,
     long long record_id, const char *detail);
 
+enum access_level { ACCESS_NONE = 0, ACCESS_READ = 1, ACCESS_WRITE = 2 };
+
+/*
+ * People (DESIGN §4): a manager may open people they created and people in
+ * their team's episodes; a practitioner people in an open episode they have
+ * access to (episodes module); an admin nobody.  -1 if no such person.
+ */
+int access_person(struct ctx *, long long person_id);
+/*
+ * Check and, if refused, answer (404 page, or 403 page + audit row).
+ * Returns 1 when the request has been answered.
+ */
+int access_person_require(struct ctx *, long long person_id, enum access_level need);
+
 /* Admin: may this admin change this user's role or flags?  (Never their own.) */
 int access_can_change_role(const struct ctx *, long long target_user_id);
 #endif

@@ -386,21 +386,6 @@ auth_post_refused(struct ctx *c)
 	return NULL;
 }
 
-/* Percent-encode a local path for the next= parameter. */
-static const char *
-url_encode(struct arena *a, const char *s)
-{
-	struct buf b;
-	buf_init(&b, a);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p) || strchr("/-_.~", *p))
-			buf_append(&b, (const char *)p, 1);
-		else
-			buf_printf(&b, "%%%02X", *p);
-	}
-	return buf_cstr(&b);
-}
-
 void
 auth_redirect_to_login(struct ctx *c)
 {

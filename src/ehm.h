@@ -73,6 +73,7 @@ struct ctx {
 	tpl_dict *root;
 	tpl_dict *page;
 	const char *page_file;
+	const char *layout;            /* NULL: layout.tpl */
 	const char *flash;
 };
 

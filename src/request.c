@@ -344,3 +344,18 @@ req_cookie(const struct request *r, const char *name)
 {
 	return find(r->cookies, r->ncookies, name);
 }
+
+const char *
+url_encode(struct arena *a, const char *s)
+{
+	struct buf b;
+	buf_init(&b, a);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-_.~", *p))
+			buf_append(&b, (const char *)p, 1);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	return buf_cstr(&b);
+}

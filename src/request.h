@@ -71,6 +71,9 @@ int request_from_env(struct request *r, struct arena *, char **envp,
 
 const char *env_get(char **envp, const char *name);
 
+/* Percent-encode for a URL or an urlencoded body (allocated in the arena). */
+const char *url_encode(struct arena *, const char *);
+
 /* Field lookups: NULL when absent. */
 const char *req_form(const struct request *, const char *name);
 const char *req_query(const struct request *, const char *name);

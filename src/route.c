@@ -11,6 +11,7 @@
 #include "admin.h"
 #include "account.h"
 #include "auth.h"
+#include "person.h"
 #include "ehm.h"
 
 #define GET (M_GET | M_HEAD)
@@ -46,6 +47,19 @@ const struct route routes[] = {
 	{ GET, "/reset", reset_get, PUBLIC, 0, "reset" },
 	{ POST, "/reset", reset_post, PUBLIC, 1, "reset.post" },
 	{ POST, "/reset/complete", reset_complete, PUBLIC, 1, "reset.complete" },
+
+	/* people */
+	{ GET, "/people", people_get, ROLES_CASE, 0, "people" },
+	{ POST, "/people", people_search, ROLES_CASE, 1, "people.search" },
+	{ GET, "/people/new", person_new, ROLE_MANAGER, 0, "person.new" },
+	{ POST, "/people/new", person_create, ROLE_MANAGER, 1, "person.create" },
+	{ GET, "/people/{id}", person_get, ROLES_CASE, 0, "person" },
+	{ GET, "/people/{id}/edit", person_edit, ROLES_CASE, 0, "person.edit" },
+	{ POST, "/people/{id}/edit", person_save, ROLES_CASE, 1, "person.save" },
+	{ GET, "/people/{id}/print", person_print, ROLES_CASE, 0, "person.print" },
+	{ GET, "/people/{id}/relationships/new", relationship_new, ROLES_CASE, 0, "relationship.new" },
+	{ POST, "/people/{id}/relationships/new", relationship_create, ROLES_CASE, 1, "relationship.create" },
+	{ POST, "/relationships/{id}/end", relationship_end, ROLES_CASE, 1, "relationship.end" },
 
 	/* administration */
 	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },

@@ -150,3 +150,127 @@ valid_date(struct ctx *c, struct form_errors *fe, const char *field,
 	}
 	return iso;
 }
+
+static int
+month_of(const char *v)
+{
+	static const char *const names[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul",
+		"aug", "sep", "oct", "nov", "dec" };
+	static const char *const full[] = { "january", "february", "march", "april", "may",
+		"june", "july", "august", "september", "october", "november", "december" };
+	char low[16];
+	size_t n = strlen(v);
+	if (n == 0 || n >= sizeof low)
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)v[i]);
+	for (int i = 0; i < 12; i++)
+		if (!strcmp(low, names[i]) || !strcmp(low, full[i]) ||
+		    (i == 8 && !strcmp(low, "sept")))
+			return i + 1;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)low[i]))
+			return -1;
+	return n <= 2 ? atoi(low) : -1;
+}
+
+static int
+small_number(const char *v, size_t maxlen)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > maxlen)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)v[i]))
+			return -1;
+	return atoi(v);
+}
+
+const char *
+valid_date3(struct ctx *c, struct form_errors *fe, const char *name, const char *label,
+    int required, int when)
+{
+	const char *fd = arena_printf(c->a, "%s-day", name);
+	const char *fm = arena_printf(c->a, "%s-month", name);
+	const char *fy = arena_printf(c->a, "%s-year", name);
+	const char *d = trim(c->a, req_form(c->req, fd));
+	const char *m = trim(c->a, req_form(c->req, fm));
+	const char *y = trim(c->a, req_form(c->req, fy));
+	if (!*d && !*m && !*y) {
+		if (required) {
+			char *l = arena_strdup(c->a, label);
+			l[0] = (char)tolower((unsigned char)l[0]);
+			form_error(fe, fd, arena_printf(c->a, "Enter %s %s",
+			    strchr("aeio", l[0]) ? "an" : "a", l));
+			return NULL;
+		}
+		return "";
+	}
+	if (!*d || !*m || !*y) {
+		const char *missing = !*d ? (!*m ? "a day and month" : !*y ? "a day and year" : "a day")
+		    : !*m ? (!*y ? "a month and year" : "a month") : "a year";
+		form_error(fe, !*d ? fd : !*m ? fm : fy, arena_printf(c->a, "%s must include %s",
+		    label, missing));
+		return NULL;
+	}
+	int dd = small_number(d, 2), mm = month_of(m), yy = small_number(y, 4);
+	if (strlen(y) != 4 || yy < 0) {
+		form_error(fe, fy, "Year must include 4 numbers");
+		return NULL;
+	}
+	if (dd < 1 || mm < 1 || !valid_ymd(yy, mm, dd)) {
+		form_error(fe, dd < 1 || dd > 31 ? fd : mm < 1 || mm > 12 ? fm : fd,
+		    arena_printf(c->a, "%s must be a real date", label));
+		return NULL;
+	}
+	char *iso = arena_printf(c->a, "%04d-%02d-%02d", yy, mm, dd);
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char today[16];
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	if (when < 0 && strcmp(iso, today) > 0) {
+		form_error(fe, fd, arena_printf(c->a, "%s must be in the past", label));
+		return NULL;
+	}
+	if (when > 0 && strcmp(iso, today) < 0) {
+		form_error(fe, fd, arena_printf(c->a, "%s must be today or in the future", label));
+		return NULL;
+	}
+	return iso;
+}
+
+const char *
+valid_nhs(struct ctx *c, struct form_errors *fe, const char *field)
+{
+	const char *v = trim(c->a, req_form(c->req, field));
+	if (*v == '\0')
+		return "";
+	char digits[11];
+	int n = 0;
+	for (const char *p = v; *p; p++) {
+		if (*p == ' ' || *p == '-')
+			continue;
+		if (!isdigit((unsigned char)*p) || n >= 10) {
+			form_error(fe, field, "NHS number must be 10 digits, like 943 476 5919");
+			return NULL;
+		}
+		digits[n++] = *p;
+	}
+	digits[n] = '\0';
+	if (n != 10) {
+		form_error(fe, field, "NHS number must be 10 digits, like 943 476 5919");
+		return NULL;
+	}
+	int sum = 0;
+	for (int i = 0; i < 9; i++)
+		sum += (digits[i] - '0') * (10 - i);
+	int check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	if (check == 10 || check != digits[9] - '0') {
+		form_error(fe, field, "NHS number is not correct. Check it and enter it again");
+		return NULL;
+	}
+	return arena_strdup(c->a, digits);
+}

@@ -24,6 +24,19 @@ const char *valid_email(struct ctx *, struct form_errors *, const char *field, i
  */
 const char *valid_date(struct ctx *, struct form_errors *, const char *field,
     const char *label, int required, int not_future);
+/*
+ * A GOV.UK date input: fields NAME-day, NAME-month, NAME-year (month names
+ * such as "jan" or "January" accepted).  label is the question's own words,
+ * e.g. "Date of birth".  when: 0 any, -1 must be in the past (or today),
+ * +1 must be today or later.  Returns "YYYY-MM-DD", "" when empty and not
+ * required, or NULL after adding an error (the error names field NAME-day,
+ * -month or -year as GOV.UK asks).
+ */
+const char *valid_date3(struct ctx *, struct form_errors *, const char *name,
+    const char *label, int required, int when);
+/* NHS number: "" if empty, the 10 digits if right, NULL after an error. */
+const char *valid_nhs(struct ctx *, struct form_errors *, const char *field);
+
 /* UTF-8 character count. */
 size_t utf8_chars(const char *);
 /* 1 if y-m-d is a real calendar date. */

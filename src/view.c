@@ -88,12 +88,20 @@ view_page(struct ctx *c, const char *file, const char *title)
 	return c->page;
 }
 
+tpl_dict *
+view_print_page(struct ctx *c, const char *file, const char *title)
+{
+	tpl_dict *p = view_page(c, file, title);
+	c->layout = "print_layout.tpl";
+	return p;
+}
+
 int
 view_render(struct ctx *c)
 {
 	struct buf *b = &c->resp->body;
 	b->len = 0;
-	int rc = tpl_expand("layout.tpl", c->root, emit, b);
+	int rc = tpl_expand(c->layout ? c->layout : "layout.tpl", c->root, emit, b);
 	tpl_free(c->root);
 	c->root = NULL;
 	c->page = NULL;
@@ -146,6 +154,7 @@ view_error(struct ctx *c, int status, const char *detail)
 	response_reset(c->resp);
 	c->resp->headers = keep;
 	c->resp->status = status;
+	c->layout = NULL;
 	tpl_dict *p = view_page(c, "error.tpl", errors[i].title);
 	tpl_set(p, "HEADING", errors[i].title);
 	tpl_set(p, "BODY", detail ? detail : errors[i].body);
@@ -324,4 +333,46 @@ view_datetime_words(struct arena *a, const char *iso)
 	int h12 = h % 12 == 0 ? 12 : h % 12;
 	return arena_printf(a, "%d %s %d at %d:%02d%s", d, months[mo - 1], y, h12, mi,
 	    h < 12 ? "am" : "pm");
+}
+
+void
+view_date(struct ctx *c, tpl_dict *page, const char *marker, const char *name,
+    const char *label, const char *hint, const char *iso, int bday,
+    const struct form_errors *fe)
+{
+	tpl_dict *d = tpl_include(page, marker, "_date.tpl");
+	tpl_set(d, "NAME", name);
+	tpl_set(d, "LABEL", label);
+	tpl_set(d, "HINT_TEXT", hint ? hint : "For example, 27 3 2007");
+	if (bday)
+		tpl_show(d, "BDAY");
+	const char *parts[3] = { "day", "month", "year" };
+	const char *keys[3] = { "DAY", "MONTH", "YEAR" };
+	const char *errk[3] = { "ERR_DAY", "ERR_MONTH", "ERR_YEAR" };
+	int y = 0, m = 0, dd = 0;
+	int have = iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &dd) == 3;
+	const char *msg = NULL;
+	for (int i = 0; i < 3; i++) {
+		const char *f = arena_printf(c->a, "%s-%s", name, parts[i]);
+		const char *v;
+		if (c->req->method == M_POST || c->restored)
+			v = req_form(c->req, f);
+		else
+			v = have ? arena_printf(c->a, "%d", i == 0 ? dd : i == 1 ? m : y) : "";
+		tpl_set(d, keys[i], v ? v : "");
+		const char *e = fe ? form_error_for(fe, f) : NULL;
+		if (e) {
+			msg = e;
+			tpl_show(d, errk[i]);
+		}
+	}
+	if (msg) {
+		tpl_dict *e = tpl_section(d, "ERROR");
+		tpl_set(e, "MSG", msg);
+		/* A whole-date problem highlights all three fields. */
+		if (strstr(msg, "real date") || strstr(msg, "in the past") || strstr(msg, "future") ||
+		    strncmp(msg, "Enter", 5) == 0)
+			for (int i = 0; i < 3; i++)
+				tpl_show(d, errk[i]);
+	}
 }

@@ -16,6 +16,8 @@ struct form_errors {
 
 /* Start a page: returns the dictionary for `file`, included in the layout. */
 tpl_dict *view_page(struct ctx *, const char *file, const char *title);
+/* The same for a print view: no navigation, print stylesheet. */
+tpl_dict *view_print_page(struct ctx *, const char *file, const char *title);
 /* Expand the layout into the response body.  0 or -1 (then 500). */
 int view_render(struct ctx *);
 /* Replace whatever was built with the branded error page for status. */
@@ -51,6 +53,13 @@ void view_textarea(tpl_dict *page, const struct fld *);
 void view_select(tpl_dict *page, const struct fld *);
 void view_radios(tpl_dict *page, const struct fld *);
 void view_checkbox(tpl_dict *page, const struct fld *, int checked);
+/*
+ * A GOV.UK date input at marker: values from NAME-day/-month/-year (posted)
+ * or from iso (YYYY-MM-DD) when not posted.  bday: birth-date autocomplete.
+ */
+void view_date(struct ctx *, tpl_dict *page, const char *marker, const char *name,
+    const char *label, const char *hint, const char *iso, int bday,
+    const struct form_errors *);
 /* The value to show: the posted one if there was a post, else dflt. */
 const char *view_value(struct ctx *, const char *field, const char *dflt);
 
