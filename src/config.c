@@ -127,6 +127,7 @@ static const struct key keys[] = {
 	{ "server", "static", PATH, O(static_dir), 0, 0 },
 	{ "database", "path", PATH, O(db_path), 0, 0 },
 	{ "database", "schema", PATH, O(schema_dir), 0, 0 },
+	{ "database", "forms", PATH, O(forms_dir), 0, 0 },
 	{ "database", "busy_timeout_ms", INT, O(busy_timeout_ms), 1, 600000 },
 	{ "database", "writer_batch", INT, O(writer_batch), 1, 10000 },
 	{ "session", "idle_timeout", INT, O(idle_timeout), 5, 86400 },
@@ -176,6 +177,7 @@ defaults(struct config *c)
 	c->static_dir = resolve(c, "static");
 	c->db_path = resolve(c, "var/ehm.db");
 	c->schema_dir = resolve(c, "schema");
+	c->forms_dir = resolve(c, "schema/forms");
 	c->busy_timeout_ms = 10000;
 	c->writer_batch = 256;
 	c->idle_timeout = 1800;

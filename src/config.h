@@ -49,6 +49,7 @@ struct config {
 	/* [database] */
 	char *db_path;
 	char *schema_dir;
+	char *forms_dir;
 	long busy_timeout_ms;
 	long writer_batch;
 

@@ -31,6 +31,7 @@
 
 #include "access.h"
 #include "auth.h"
+#include "forms.h"
 #include "log.h"
 #include "migrate.h"
 #include "server.h"
@@ -261,6 +262,10 @@ server_main(const char *path)
 		return 1;
 	}
 	if (tpl_load_dir(cfg->templates_dir, err, sizeof err) != 0) {
+		fprintf(stderr, "ehm: %s\n", err);
+		return 1;
+	}
+	if (forms_load(cfg->forms_dir, err, sizeof err) != 0) {
 		fprintf(stderr, "ehm: %s\n", err);
 		return 1;
 	}

@@ -59,7 +59,7 @@ export function writeConfig (dir, port, overrides = {}) {
       templates: path.join(ROOT, 'templates'),
       static: path.join(ROOT, 'static')
     },
-    database: { path: path.join(dir, 'ehm.db'), schema: path.join(ROOT, 'schema') },
+    database: { path: path.join(dir, 'ehm.db'), schema: path.join(ROOT, 'schema'), forms: path.join(ROOT, 'schema/forms') },
     security: {
       audit_key: path.join(dir, 'audit.key'),
       audit_anchor: path.join(dir, 'audit.anchor')
