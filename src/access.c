@@ -60,6 +60,96 @@ access_can_change_role(const struct ctx *c, long long target)
 }
 
 int
+access_episode(struct ctx *c, long long eid, struct ep_access *a)
+{
+	memset(a, 0, sizeof *a);
+	a->status = "";
+	sqlite3_stmt *st = db_prep(c->db, "SELECT team_id, coalesce(lead_id, 0), status, requested_by"
+	    " FROM episode WHERE id = ?1");
+	db_bind_int(st, 1, eid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	a->team_id = sqlite3_column_int64(st, 0);
+	a->lead_id = sqlite3_column_int64(st, 1);
+	a->status = arena_strdup(c->a, db_col_text(st, 2));
+	a->requested_by = sqlite3_column_int64(st, 3);
+	db_done(st);
+	if (c->user == NULL || c->user->role == ROLE_ADMIN)
+		return 0;
+	const struct user *u = c->user;
+	a->lead = a->lead_id == u->id;
+	st = db_prep(c->db, "SELECT c.id, c.kind, EXISTS (SELECT 1 FROM consent_agency x"
+	    " WHERE x.consent_id = c.id AND x.agency_id = ?2) FROM consent c WHERE c.episode_id = ?1"
+	    " ORDER BY c.id DESC LIMIT 1");
+	db_bind_int(st, 1, eid);
+	db_bind_int(st, 2, u->agency_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		a->consent_id = sqlite3_column_int64(st, 0);
+		a->withdrawn = !strcmp(db_col_text(st, 1), "withdrawn");
+		a->covered = !a->withdrawn && sqlite3_column_int(st, 2);
+	}
+	db_done(st);
+	st = db_prep(c->db, "SELECT 1 FROM taf_member WHERE episode_id = ?1 AND user_id = ?2"
+	    " AND ended_at IS NULL AND (end_date IS NULL OR end_date >= date('now'))");
+	db_bind_int(st, 1, eid);
+	db_bind_int(st, 2, u->id);
+	a->member = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	int open = !strcmp(a->status, "open"), closed = !strcmp(a->status, "closed");
+	if (u->role == ROLE_MANAGER && u->team_id && u->team_id == a->team_id) {
+		a->manager = 1;
+		a->level = open ? ACCESS_WRITE : ACCESS_READ;
+		return 0;
+	}
+	if (open && (a->lead || a->member) && a->covered)
+		a->level = ACCESS_WRITE;
+	else if (open && a->lead && a->withdrawn)
+		a->level = ACCESS_READ;
+	else if (closed && a->lead)
+		a->level = ACCESS_READ;
+	if (a->level == ACCESS_NONE) {
+		st = db_prep(c->db, "SELECT 1 FROM break_glass WHERE user_id = ?1 AND episode_id = ?2"
+		    " AND expires_at > strftime('%s', 'now')");
+		db_bind_int(st, 1, u->id);
+		db_bind_int(st, 2, eid);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			a->break_glass = 1;
+			a->level = ACCESS_READ;
+		}
+		db_done(st);
+	}
+	return 0;
+}
+
+int
+access_episode_require(struct ctx *c, long long eid, enum access_level need, struct ep_access *a)
+{
+	struct ep_access tmp;
+	if (a == NULL)
+		a = &tmp;
+	if (access_episode(c, eid, a) < 0) {
+		view_error(c, 404, NULL);
+		return 1;
+	}
+	if (a->level < (int)need) {
+		if (a->level >= ACCESS_READ && need == ACCESS_WRITE) {
+			access_audit(c, "deny", "episode", eid, "read-only");
+			view_error(c, 403, !strcmp(a->status, "closed")
+			    ? "This episode is closed, so it cannot be changed. A manager can reopen it."
+			    : a->withdrawn ? "Consent has been withdrawn, so this episode is read-only. "
+			      "You can still close it or refer it to children's social care."
+			    : "You can read this episode but not change it.");
+			return 1;
+		}
+		access_deny(c, "record", eid);
+		return 1;
+	}
+	return 0;
+}
+
+int
 access_person(struct ctx *c, long long person_id)
 {
 	if (c->user == NULL)
@@ -76,8 +166,29 @@ access_person(struct ctx *c, long long person_id)
 		return ACCESS_NONE;
 	if (c->user->role == ROLE_MANAGER && creator == c->user->id)
 		return ACCESS_WRITE;
-	/* Episodes (the next module) add: team's episodes for managers, the episode rule for practitioners. */
-	return ACCESS_NONE;
+	/* Through the episodes that include the person. */
+	int best = ACCESS_NONE;
+	long long eids[64];
+	int n = 0;
+	st = db_prep(c->db, "SELECT episode_id FROM episode_person WHERE person_id = ?1 LIMIT 64");
+	db_bind_int(st, 1, person_id);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 64)
+		eids[n++] = sqlite3_column_int64(st, 0);
+	db_done(st);
+	for (int i = 0; i < n && best < ACCESS_WRITE; i++) {
+		struct ep_access a;
+		if (access_episode(c, eids[i], &a) < 0)
+			continue;
+		int lvl = a.level;
+		/* A practitioner opens the person only through an open episode. */
+		if (!a.manager && strcmp(a.status, "open"))
+			lvl = ACCESS_NONE;
+		if (a.manager && lvl >= ACCESS_READ)
+			lvl = ACCESS_WRITE;
+		if (lvl > best)
+			best = lvl;
+	}
+	return best;
 }
 
 int

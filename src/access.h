@@ -28,6 +28,34 @@ int access_person(struct ctx *, long long person_id);
  */
 int access_person_require(struct ctx *, long long person_id, enum access_level need);
 
+/*
+ * Episodes (DESIGN §4).  A practitioner may open an episode, and everything
+ * in it, only while they are its lead or a current TAF member, its latest
+ * consent statement covers their agency, and it is open.  Consent
+ * withdrawn: the lead keeps read-only access plus closing and stepping up.
+ * Closed: read-only for its last lead and its team's managers.  Managers:
+ * episodes whose team is theirs.  Admins: none.  Break-glass: read-only,
+ * time-limited, no printing.
+ */
+struct ep_access {
+	int level;              /* enum access_level */
+	long long team_id, lead_id, requested_by;
+	const char *status;     /* requested, open, closed, declined */
+	int manager;            /* a manager of the episode's team */
+	int lead;               /* the user is the lead */
+	int member;             /* a current TAF member */
+	int withdrawn;          /* the latest consent row is a withdrawal */
+	int covered;            /* the latest consent covers the user's agency */
+	int break_glass;        /* access only through break-glass */
+	long long consent_id;   /* latest consent row, 0 if none */
+};
+/* Fill a; returns -1 if there is no such episode. */
+int access_episode(struct ctx *, long long episode_id, struct ep_access *a);
+/* Check, and if refused answer (404, or 403 + audit).  1 when answered. */
+int access_episode_require(struct ctx *, long long episode_id, enum access_level need,
+    struct ep_access *a);
+/* Audit a view under break-glass or normally ("view" + record type). */
+
 /* Admin: may this admin change this user's role or flags?  (Never their own.) */
 int access_can_change_role(const struct ctx *, long long target_user_id);
 #endif

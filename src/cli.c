@@ -445,6 +445,7 @@ cmd_nginx_conf(const char *cfgpath, int argc, char **argv)
 	    "      types { } default_type image/svg+xml;\n%s    }\n"
 	    "    location /static/errors/ {\n      internal;\n      alias %s/errors/;\n"
 	    "      add_header Cache-Control \"no-store\" always;\n%s    }\n"
+	    "    error_page 400 /static/errors/bad-request.html;\n"
 	    "    error_page 413 /static/errors/too-large.html;\n"
 	    "    error_page 502 503 504 /static/errors/unavailable.html;\n"
 	    "    location / {\n"

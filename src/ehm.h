@@ -87,6 +87,9 @@ extern const size_t nroutes;
 const struct route *route_match(const char *path, enum method m,
     long long *ids, int *nids, int *status);
 
+/* The Allow header for a path (405 answers). */
+const char *route_allow(struct arena *, const char *path);
+
 /* Handlers, by file. */
 int home_get(struct ctx *);
 int health_live(struct ctx *);

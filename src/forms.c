@@ -394,6 +394,7 @@ form_render(struct ctx *c, tpl_dict *page, const char *marker, const struct form
 			for (int k = 0; k < q->nopt; k++) {
 				tpl_dict *od = tpl_section(g, "OPTION");
 				tpl_set(od, "OPT_VALUE", q->opt[k]);
+				tpl_set(od, "OPT_TEXT", q->opt[k]);
 				tpl_set(od, "OPT_ID", k == 0 ? f : arena_printf(c->a, "%s-%d", f, k + 1));
 				int on = 0;
 				if (posted) {

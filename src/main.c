@@ -63,10 +63,8 @@ dispatch(struct ctx *c, int parse_status)
 	int status = 0;
 	c->route = route_match(r->path, r->method, c->id, &c->nid, &status);
 	if (c->route == NULL) {
-		if (status == 405) {
-			/* Tell the client which methods the path does take. */
-			response_header(c->resp, "Allow", "GET, HEAD, POST");
-		}
+		if (status == 405)
+			response_header(c->resp, "Allow", route_allow(c->a, r->path));
 		auth_load(c);
 		view_error(c, status, NULL);
 		return;

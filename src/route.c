@@ -136,3 +136,17 @@ route_match(const char *path, enum method m, long long *ids, int *nids, int *sta
 	*status = path_known ? 405 : 404;
 	return NULL;
 }
+
+const char *
+route_allow(struct arena *a, const char *path)
+{
+	unsigned m = 0;
+	for (size_t i = 0; i < nroutes; i++) {
+		long long ids[4];
+		int n;
+		if (match(routes[i].pattern, path, ids, &n))
+			m |= routes[i].methods;
+	}
+	return arena_printf(a, "%s%s", (m & M_GET) ? "GET, HEAD" : "",
+	    (m & M_POST) ? ((m & M_GET) ? ", POST" : "POST") : "");
+}

@@ -376,3 +376,45 @@ view_date(struct ctx *c, tpl_dict *page, const char *marker, const char *name,
 				tpl_show(d, errk[i]);
 	}
 }
+
+void
+view_checkboxes(struct ctx *c, tpl_dict *page, const struct fld *f, const char *ticked)
+{
+	tpl_dict *g = tpl_include(page, f->marker, "_checkboxes.tpl");
+	tpl_set(g, "NAME", f->name);
+	tpl_set(g, "LABEL", f->label);
+	if (f->hint) {
+		tpl_dict *h = tpl_section(g, "HINT");
+		tpl_set(h, "HINT_TEXT", f->hint);
+	}
+	const char *err = f->fe ? form_error_for(f->fe, f->name) : NULL;
+	if (err) {
+		tpl_dict *e = tpl_section(g, "ERROR");
+		tpl_set(e, "MSG", err);
+	}
+	int posted = c->req->method == M_POST || c->restored;
+	int k = 0;
+	for (const char *const *o = f->options; o && o[0]; o += 2, k++) {
+		tpl_dict *od = tpl_section(g, "OPTION");
+		tpl_set(od, "OPT_VALUE", o[0]);
+		tpl_set(od, "OPT_TEXT", o[1]);
+		tpl_set(od, "OPT_ID", k == 0 ? f->name : arena_printf(c->a, "%s-%d", f->name, k + 1));
+		int on = 0;
+		if (posted) {
+			for (size_t r = 0; r < c->req->nform; r++)
+				if (!strcmp(c->req->form[r].name, f->name) && !strcmp(c->req->form[r].value, o[0]))
+					on = 1;
+		} else if (ticked) {
+			size_t n = strlen(o[0]);
+			for (const char *p = ticked; p && *p; ) {
+				const char *nl = strchr(p, '\n');
+				size_t l = nl ? (size_t)(nl - p) : strlen(p);
+				if (l == n && !strncmp(p, o[0], n))
+					on = 1;
+				p = nl ? nl + 1 : NULL;
+			}
+		}
+		if (on)
+			tpl_show(od, "SELECTED");
+	}
+}

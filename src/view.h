@@ -60,6 +60,12 @@ void view_checkbox(tpl_dict *page, const struct fld *, int checked);
 void view_date(struct ctx *, tpl_dict *page, const char *marker, const char *name,
     const char *label, const char *hint, const char *iso, int bday,
     const struct form_errors *);
+/*
+ * Checkboxes (value, text pairs in f->options) at f->marker; a box is ticked
+ * when its value is in `ticked` (values joined by '\n'), or, after a post,
+ * when it was posted.
+ */
+void view_checkboxes(struct ctx *, tpl_dict *page, const struct fld *, const char *ticked);
 /* The value to show: the posted one if there was a post, else dflt. */
 const char *view_value(struct ctx *, const char *field, const char *dflt);
 

@@ -42,6 +42,11 @@ run_batch(struct unit **units, int n)
 			units[i]->rc = WRITER_ECOMMIT;
 		return -1;
 	}
+	/*
+	 * Another process (the CLI, a second server by mistake) may have added
+	 * audit rows since our last batch: chain from the real head.
+	 */
+	audit_head_reload(wdb);
 	int kept = 0;
 	for (int i = 0; i < n; i++) {
 		struct unit *u = units[i];

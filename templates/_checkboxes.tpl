@@ -7,7 +7,7 @@
     <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
       {{#OPTION}}<div class="govuk-checkboxes__item">
         <input class="govuk-checkboxes__input" id="{{OPT_ID}}" name="{{NAME}}" type="checkbox" value="{{OPT_VALUE}}"{{#SELECTED}} checked{{/SELECTED}}>
-        <label class="govuk-label govuk-checkboxes__label" for="{{OPT_ID}}">{{OPT_VALUE}}</label>
+        <label class="govuk-label govuk-checkboxes__label" for="{{OPT_ID}}">{{OPT_TEXT}}</label>
       </div>
       {{/OPTION}}
     </div>

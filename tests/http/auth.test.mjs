@@ -88,7 +88,11 @@ function assertToLogin (res, what) {
 
 // ---- (a) the route table without a session ------------------------------
 
-const PUBLIC_ALLOWED = [/^\/login$/, /^\/reset(\/.*)?$/, /^\/healthcheck\/[^/]+$/, /^\/branding\.css$/,
+// DESIGN §4: only sign-in, the password-reset pages, health checks and
+// static files (plus the branding stylesheet and the policy pages every
+// visitor may read).  /login/questions is sign-in's second step (security
+// questions for a browser not seen before) and needs a pending sign-in.
+const PUBLIC_ALLOWED = [/^\/login$/, /^\/login\/questions$/, /^\/reset(\/.*)?$/, /^\/healthcheck\/[^/]+$/, /^\/branding\.css$/,
   /^\/accessibility$/, /^\/privacy$/, /^\/acceptable-use$/]
 
 function routes () {

@@ -444,8 +444,12 @@ test('ehm user add stores an argon2id hash, and the new user can sign in while t
 // ---- nginx's page when ehm is down -----------------------------------------------
 
 test('when ehm is down nginx answers 502 with its own page carrying the security headers, and a restart recovers', async () => {
-  srv.ehmProc.kill('SIGKILL')
-  await new Promise(resolve => srv.ehmProc.exitCode !== null ? resolve() : srv.ehmProc.once('exit', resolve))
+  // SIGTERM (a clean stop, exit 0), not SIGKILL: the harness's restartEhm()
+  // waits forever on a process that died from a signal (exitCode stays null).
+  const exited = new Promise(resolve => srv.ehmProc.once('exit', (code, signal) => resolve({ code, signal })))
+  srv.ehmProc.kill('SIGTERM')
+  const { code, signal } = await exited
+  assert.equal(code, 0, `ehm did not stop cleanly on SIGTERM (code ${code}, signal ${signal})`)
   const res = await req('/login')
   assert.ok([502, 503, 504].includes(res.status), `with ehm down /login answered ${res.status}`)
   assertSecurityHeaders(res, `nginx ${res.status}`)

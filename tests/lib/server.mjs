@@ -137,7 +137,7 @@ export async function startServer ({ config = {}, demo = true } = {}) {
     },
     // Restart ehm only (e.g. after kill -9), keeping nginx and the database.
     async restartEhm () {
-      if (srv.ehmProc.exitCode === null) {
+      if (srv.ehmProc.exitCode === null && srv.ehmProc.signalCode === null) {
         srv.ehmProc.kill('SIGKILL')
         await new Promise(resolve => srv.ehmProc.once('exit', resolve))
       }
@@ -150,11 +150,11 @@ export async function startServer ({ config = {}, demo = true } = {}) {
     },
     async stop () {
       nginxProc.kill('SIGQUIT')
-      if (srv.ehmProc.exitCode === null) {
+      if (srv.ehmProc.exitCode === null && srv.ehmProc.signalCode === null) {
         srv.ehmProc.kill('SIGTERM')
         await new Promise(resolve => srv.ehmProc.once('exit', resolve))
       }
-      await new Promise(resolve => nginxProc.exitCode !== null ? resolve() : nginxProc.once('exit', resolve))
+      await new Promise(resolve => (nginxProc.exitCode !== null || nginxProc.signalCode !== null) ? resolve() : nginxProc.once('exit', resolve))
       fs.closeSync(ehmLog)
       if (!process.env.KEEP_TEST_DIRS) fs.rmSync(dir, { recursive: true, force: true })
     }
@@ -200,7 +200,8 @@ export class Client {
   async post (p, fields, { headers = {}, csrfFrom = null } = {}) {
     const body = new URLSearchParams(fields)
     if (!('csrf' in fields)) {
-      const page = csrfFrom ? await this.get(csrfFrom) : await this.get('/login')
+      let page = csrfFrom ? await this.get(csrfFrom) : await this.get('/login')
+      if (!csrfFrom && !Client.token(page.text_)) page = await this.get('/')
       const t = Client.token(page.text_)
       if (t) body.set('csrf', t)
     }
