@@ -142,6 +142,9 @@ static const struct key keys[] = {
 	{ "security", "lockout_threshold", INT, O(lockout_threshold), 1, 100 },
 	{ "security", "lockout_seconds", INT, O(lockout_seconds), 1, 86400 },
 	{ "security", "password_list", PATH, O(password_list), 0, 0 },
+	{ "episodes", "closure_reasons", STR, O(closure_reasons), 3, 2000 },
+	{ "episodes", "break_glass_minutes", INT, O(break_glass_minutes), 1, 1440 },
+	{ "episodes", "break_glass_daily_quota", INT, O(break_glass_daily), 1, 100 },
 	{ "search", "result_cap", INT, O(search_cap), 1, 1000 },
 	{ "search", "show_case_holder", BOOL, O(search_show_holder), 0, 0 },
 };
@@ -193,6 +196,11 @@ defaults(struct config *c)
 	c->lockout_seconds = 60;
 	c->password_list = xstrdup("/usr/share/john/password.lst");
 	c->search_cap = 50;
+	c->closure_reasons = xstrdup("Needs met|Stepped up to children's social care|"
+	    "Family moved out of the area|Family no longer wants support|"
+	    "Support continues through a universal service|Other");
+	c->break_glass_minutes = 120;
+	c->break_glass_daily = 3;
 	c->search_show_holder = 1;
 }
 

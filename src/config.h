@@ -63,6 +63,10 @@ struct config {
 	long lockout_threshold, lockout_seconds;
 	char *password_list;
 
+	/* [episodes] */
+	char *closure_reasons;       /* '|'-separated */
+	long break_glass_minutes, break_glass_daily;
+
 	/* [search] */
 	long search_cap;
 	int search_show_holder;

@@ -68,6 +68,7 @@ struct ctx {
 	int has_session;
 	long long expired_user_id;     /* a session that just timed out: whose */
 	int restored;                  /* form fields restored from a held form */
+	int for_print;                 /* access for printing: break-glass does not count */
 
 	/* view.c */
 	tpl_dict *root;

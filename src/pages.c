@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ehm.h"
+#include "episode.h"
 #include "view.h"
 
 /*
@@ -84,5 +85,13 @@ home_get(struct ctx *c)
 	tpl_set(p, "TEAM", u->team_name[0] ? arena_printf(c->a, "%s, ", u->team_name) : "");
 	tpl_set(p, "AGENCY", u->agency_name);
 	tpl_show(p, u->role == ROLE_ADMIN ? "ADMIN" : "PRACTICE");
+	{
+		sqlite3_stmt *st = db_prep(c->db, "SELECT count(*) FROM security_answer WHERE user_id = ?1");
+		db_bind_int(st, 1, u->id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < 3)
+			tpl_show(p, "NO_QUESTIONS");
+		db_done(st);
+	}
+	worktray_episodes(c, p);
 	return view_render(c);
 }

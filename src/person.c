@@ -911,6 +911,7 @@ int
 person_print(struct ctx *c)
 {
 	long long id = c->id[0];
+	c->for_print = 1;       /* no printing under break-glass */
 	if (access_person_require(c, id, ACCESS_READ))
 		return 0;
 	struct loaded l;

@@ -11,6 +11,7 @@
 #include "admin.h"
 #include "account.h"
 #include "auth.h"
+#include "episode.h"
 #include "person.h"
 #include "ehm.h"
 
@@ -60,6 +61,37 @@ const struct route routes[] = {
 	{ GET, "/people/{id}/relationships/new", relationship_new, ROLES_CASE, 0, "relationship.new" },
 	{ POST, "/people/{id}/relationships/new", relationship_create, ROLES_CASE, 1, "relationship.create" },
 	{ POST, "/relationships/{id}/end", relationship_end, ROLES_CASE, 1, "relationship.end" },
+
+	/* episodes */
+	{ GET, "/episodes/new", episode_new, ROLES_CASE, 0, "episode.new" },
+	{ POST, "/episodes/new", episode_create, ROLES_CASE, 1, "episode.create" },
+	{ GET, "/episodes/{id}", episode_get, ROLES_CASE, 0, "episode" },
+	{ GET, "/episodes/{id}/allocate", episode_allocate_get, ROLE_MANAGER, 0, "episode.allocate.form" },
+	{ POST, "/episodes/{id}/allocate", episode_allocate, ROLE_MANAGER, 1, "episode.allocate" },
+	{ POST, "/episodes/{id}/decline", episode_decline, ROLE_MANAGER, 1, "episode.decline" },
+	{ GET, "/episodes/{id}/consent", consent_get, ROLES_CASE, 0, "consent" },
+	{ POST, "/episodes/{id}/consent", consent_post, ROLES_CASE, 1, "consent.record" },
+	{ POST, "/episodes/{id}/consent/withdraw", consent_withdraw, ROLES_CASE, 1, "consent.withdraw" },
+	{ GET, "/episodes/{id}/team", team_get, ROLES_CASE, 0, "team" },
+	{ POST, "/episodes/{id}/team", team_add, ROLES_CASE, 1, "team.add" },
+	{ POST, "/taf/{id}/end", taf_end, ROLES_CASE, 1, "team.end" },
+	{ GET, "/episodes/{id}/notes", notes_get, ROLES_CASE, 0, "notes" },
+	{ GET, "/episodes/{id}/notes/new", note_new, ROLES_CASE, 0, "note.new" },
+	{ POST, "/episodes/{id}/notes", note_create, ROLES_CASE, 1, "note.create" },
+	{ GET, "/notes/{id}", note_get, ROLES_CASE, 0, "note" },
+	{ GET, "/notes/{id}/edit", note_edit, ROLES_CASE, 0, "note.edit" },
+	{ POST, "/notes/{id}/edit", note_save, ROLES_CASE, 1, "note.save" },
+	{ GET, "/episodes/{id}/close", episode_close_get, ROLE_MANAGER, 0, "episode.close.form" },
+	{ POST, "/episodes/{id}/close", episode_close, ROLE_MANAGER, 1, "episode.close" },
+	{ GET, "/episodes/{id}/reopen", episode_reopen_get, ROLE_MANAGER, 0, "episode.reopen.form" },
+	{ POST, "/episodes/{id}/reopen", episode_reopen, ROLE_MANAGER, 1, "episode.reopen" },
+	{ GET, "/episodes/{id}/transfer", episode_transfer_get, ROLES_CASE, 0, "transfer.form" },
+	{ POST, "/episodes/{id}/transfer", episode_transfer, ROLES_CASE, 1, "transfer.request" },
+	{ POST, "/transfers/{id}/accept", transfer_accept, ROLES_CASE, 1, "transfer.accept" },
+	{ POST, "/transfers/{id}/decline", transfer_decline, ROLES_CASE, 1, "transfer.decline" },
+	{ GET, "/episodes/{id}/break-glass", breakglass_get, ROLES_CASE, 0, "break-glass.form" },
+	{ POST, "/episodes/{id}/break-glass", breakglass_post, ROLES_CASE, 1, "break-glass" },
+	{ POST, "/break-glass/{id}/review", breakglass_review, ROLE_MANAGER, 1, "break-glass.review" },
 
 	/* administration */
 	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },

@@ -255,7 +255,19 @@ view_input(tpl_dict *page, const struct fld *f)
 void
 view_textarea(tpl_dict *page, const struct fld *f)
 {
-	field_common(page, f, "_textarea.tpl");
+	tpl_dict *d = field_common(page, f, "_textarea.tpl");
+	tpl_set_int(d, "ROWS", f->maxlength > 5000 ? 10 : 5);
+	if (f->maxlength > 0) {
+		tpl_dict *cnt = tpl_section(d, "COUNT");
+		tpl_set_int(cnt, "MAXLEN", f->maxlength);
+		char words[32];
+		if (f->maxlength >= 1000)
+			snprintf(words, sizeof words, "%ld,%03ld", f->maxlength / 1000, f->maxlength % 1000);
+		else
+			snprintf(words, sizeof words, "%ld", f->maxlength);
+		tpl_set(cnt, "MAXLEN_WORDS", words);
+	} else
+		tpl_show(d, "NOCOUNT");
 }
 
 static void

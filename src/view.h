@@ -45,6 +45,7 @@ struct fld {
 	const char *autocomplete;
 	const char *cls;            /* e.g. " govuk-input--width-20" */
 	int nospell;
+	long maxlength;             /* textarea: character count up to this */
 	const char *const *options;
 	const struct form_errors *fe;
 };

@@ -197,8 +197,12 @@ export class Client {
     return m ? m[1] : null
   }
 
+  // fields: { name: value } where a value may be an array (a repeated field).
   async post (p, fields, { headers = {}, csrfFrom = null } = {}) {
-    const body = new URLSearchParams(fields)
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(fields)) {
+      for (const one of Array.isArray(v) ? v : [v]) body.append(k, one)
+    }
     if (!('csrf' in fields)) {
       let page = csrfFrom ? await this.get(csrfFrom) : await this.get('/login')
       if (!csrfFrom && !Client.token(page.text_)) page = await this.get('/')
