@@ -239,6 +239,21 @@ show_results(struct ctx *c, tpl_dict *p, const struct search_criteria *q, const 
 			postcode_outward(h->postcode_key, out);
 			tpl_set(row, "POSTCODE", out[0] ? arena_printf(c->a, "%s (area)", out) : "–");
 		}
+		if (c->cfg->search_show_holder || h->can_open) {
+			sqlite3_stmt *hs = db_prep(c->db, "SELECT t.name, coalesce(nullif(u.display_name, ''),"
+			    " u.username, 'not yet allocated') FROM episode_person ep JOIN episode e ON e.id ="
+			    " ep.episode_id JOIN team t ON t.id = e.team_id LEFT JOIN user u ON u.id = e.lead_id"
+			    " WHERE ep.person_id = ?1 AND e.status IN ('open', 'requested') LIMIT 1");
+			db_bind_int(hs, 1, h->id);
+			if (sqlite3_step(hs) == SQLITE_ROW) {
+				tpl_dict *hd = tpl_section(row, "HOLDER");
+				tpl_set(hd, "TEAM", db_col_text(hs, 0));
+				tpl_set(hd, "LEAD_TITLE", c->cfg->lead_title);
+				tpl_set(hd, "LEAD", db_col_text(hs, 1));
+			} else
+				tpl_show(row, "CAN_REQUEST");
+			db_done(hs);
+		}
 		for (int b = 0; b < W_COUNT; b++)
 			if (h->why & (1u << b)) {
 				tpl_dict *w = tpl_section(row, "WHY");
@@ -897,8 +912,43 @@ person_get(struct ctx *c)
 	relationships_card(c, p, id, can_write, 0);
 	tpl_dict *ep = tpl_section(p, "CARD");
 	tpl_set(ep, "CARD_TITLE", "Episodes");
-	tpl_dict *e = tpl_section(ep, "EMPTY");
-	tpl_set(e, "EMPTY_TEXT", "No early help episodes recorded.");
+	{
+		tpl_dict *act = tpl_section(ep, "CARD_ACTION");
+		tpl_set(act, "ACTION_HREF", arena_printf(c->a, "/episodes/new?person=%lld", id));
+		tpl_set(act, "ACTION_TEXT", "Request early help");
+		sqlite3_stmt *st = db_prep(c->db, "SELECT e.id, e.status, t.name, coalesce(nullif(u.display_name,"
+		    " ''), u.username, 'not allocated'), substr(e.requested_at, 1, 10) FROM episode_person ep"
+		    " JOIN episode e ON e.id = ep.episode_id JOIN team t ON t.id = e.team_id"
+		    " LEFT JOIN user u ON u.id = e.lead_id WHERE ep.person_id = ?1 ORDER BY e.id DESC");
+		db_bind_int(st, 1, id);
+		tpl_dict *elist = NULL;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (elist == NULL)
+				elist = tpl_section(ep, "LIST");
+			long long eid = sqlite3_column_int64(st, 0);
+			const char *status = db_col_text(st, 1);
+			tpl_dict *er = tpl_section(elist, "ROW");
+			tpl_set(er, "KEY", arena_printf(c->a, "Episode %lld", eid));
+			tpl_set(er, "VALUE", arena_printf(c->a, "%s: %s, %s %s", !strcmp(status, "open") ? "Open"
+			    : !strcmp(status, "requested") ? "Awaiting allocation" : !strcmp(status, "closed")
+			    ? "Closed" : "Declined", db_col_text(st, 2), c->cfg->lead_title, db_col_text(st, 3)));
+			struct ep_access ea;
+			if (access_episode(c, eid, &ea) == 0 && ea.level >= ACCESS_READ) {
+				tpl_dict *el = tpl_section(er, "LINK");
+				tpl_set(el, "HREF", arena_printf(c->a, "/episodes/%lld", eid));
+			} else
+				tpl_show(er, "PLAIN");
+			tpl_dict *ex = tpl_section(er, "EXTRA");
+			tpl_set(ex, "EXTRA_TEXT", arena_printf(c->a, "Requested %s", view_date_words(c->a,
+			    db_col_text(st, 4))));
+			tpl_show(er, "NOACTION");
+		}
+		db_done(st);
+		if (elist == NULL) {
+			tpl_dict *e = tpl_section(ep, "EMPTY");
+			tpl_set(e, "EMPTY_TEXT", "No early help episodes recorded.");
+		}
+	}
 	relationships_card(c, p, id, 0, 1);
 	tpl_set(p, "UPDATED", arena_printf(c->a, "Last updated by %s on %s", l.updated_by_name,
 	    view_datetime_words(c->a, l.updated_at)));
