@@ -1,9 +1,9 @@
 /*
  * demo.c -- a demo authority: agencies of each kind, teams, and one user of
- * each role (all with DEMO_PASSWORD).  Re-running adds nothing twice.
- * People, households and episodes are added here as those modules land;
- * every random choice comes from one seeded generator so a seed always
- * gives the same data.
+ * each role (all with DEMO_PASSWORD), then people in households
+ * (demo_people.c).  Re-running adds nothing twice.  Episodes are added here
+ * as that module lands; every random choice comes from one seeded generator
+ * so a seed always gives the same data.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,8 +58,6 @@ accept_unit(struct dbc *w, void *arg)
 int
 demo_run(const struct config *cfg, long people, unsigned long seed)
 {
-	(void)people;
-	(void)seed;
 	int made = 0;
 	for (const struct demo_user *u = users; u->username; u++) {
 		int rc = cli_user_add((struct config *)cfg, u->username, u->role, u->agency,
@@ -73,6 +71,8 @@ demo_run(const struct config *cfg, long people, unsigned long seed)
 	if (writer_run(accept_unit, &au) != 0)
 		return 1;
 	fprintf(stderr, "demo: %d user%s added\n", made, made == 1 ? "" : "s");
+	if (demo_people(people, seed) != 0)
+		return 1;
 	printf("Demo sign-ins (password %s):\n", DEMO_PASSWORD);
 	for (const struct demo_user *u = users; u->username; u++)
 		printf("  %-20s %-13s %s, %s\n", u->username, u->role, u->team, u->agency);

@@ -13,6 +13,7 @@
  * not a million.  People are created by manager.north and manager.south,
  * household by household in turn, so those two managers can open them.
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,26 @@
 #define MAX_HOUSEHOLD 7
 #define CAP (UNIT_PEOPLE + MAX_HOUSEHOLD)
 #define REPORT_EVERY 50000
+
+/* Names are far shorter than their buffers; if one were not, it is cut, not overrun. */
+__attribute__((format(printf, 3, 4))) static void
+fmt(char *out, size_t n, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	vsnprintf(out, n, f, ap);
+	va_end(ap);
+}
+
+static void
+copy(char *out, size_t n, const char *s)
+{
+	size_t l = strlen(s);
+	if (l >= n)
+		l = n - 1;
+	memmove(out, s, l);
+	out[l] = '\0';
+}
 
 /* ---- name lists ---------------------------------------------------------- */
 
@@ -372,6 +393,7 @@ struct gen {
 	long pool;             /* postcode units in use (fewer people, more sharing) */
 	long seq;              /* people made so far */
 	long households;
+	unsigned *unit_used;   /* households given each postcode unit so far */
 	int slot_town[NSLOTS], slot_rank[NSLOTS];
 };
 
@@ -431,7 +453,7 @@ civil(long z, char out[16])
 	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	if (m <= 2)
 		y++;
-	snprintf(out, 16, "%04d-%02d-%02d", (int)y, m, d);
+	fmt(out, 16, "%04d-%02d-%02d", (int)y, m, d);
 }
 
 /* A date of birth that makes someone exactly `age` today (kept clear of birthdays' edges). */
@@ -445,12 +467,12 @@ birth_date(struct gen *g, int age, char out[16])
 static void
 gendered(const char *family, int female, char *out, size_t n)
 {
-	snprintf(out, n, "%s", family);
+	copy(out, n, family);
 	if (!female)
 		return;
 	size_t l = strlen(out);
 	if (!strcmp(out, "Singh"))
-		snprintf(out, n, "Kaur");
+		copy(out, n, "Kaur");
 	else if (l >= 3 && out[l - 1] == 'i' && out[l - 2] == 'k' &&
 	    (out[l - 3] == 's' || out[l - 3] == 'c' || out[l - 3] == 'z'))
 		out[l - 1] = 'a';
@@ -465,11 +487,11 @@ family_name(struct gen *g, int o, char *out, size_t n)
 	if (or->hyphen_pm && pm(g, or->hyphen_pm)) {
 		const char *b = pick(g, &or->family);
 		if (strcmp(a, b) && !strchr(a, ' ') && !strchr(b, ' ')) {
-			snprintf(out, n, "%s-%s", a, b);
+			fmt(out, n, "%s-%s", a, b);
 			return;
 		}
 	}
-	snprintf(out, n, "%s", a);
+	copy(out, n, a);
 }
 
 static const struct list *
@@ -483,6 +505,14 @@ given_list(int o, int female, int age)
 	return l;
 }
 
+/* Mohammed, Muhammad, Mohamed, Mohamud, Md…: one of them is enough in a name. */
+static int
+muhammad(const char *s)
+{
+	return !strcmp(s, "Md") || (s[0] == 'M' && (strstr(s, "hamm") || strstr(s, "hame") ||
+	    strstr(s, "hamu")));
+}
+
 /* Given names: one, often two; UK-born children of other origins sometimes get English names. */
 static void
 given_names(struct gen *g, int o, int female, int age, char *out, size_t n)
@@ -494,12 +524,12 @@ given_names(struct gen *g, int o, int female, int age, char *out, size_t n)
 	const struct origin *or = &origins[o];
 	if (or->middle_pm && pm(g, or->middle_pm)) {
 		const char *second = or->patronymic ? pick(g, &or->male[ERA_ADULT]) : pick(g, l);
-		if (strcmp(first, second)) {
-			snprintf(out, n, "%s %s", first, second);
+		if (strcmp(first, second) && !(muhammad(first) && muhammad(second))) {
+			fmt(out, n, "%s %s", first, second);
 			return;
 		}
 	}
-	snprintf(out, n, "%s", first);
+	copy(out, n, first);
 }
 
 static void
@@ -517,14 +547,20 @@ address(struct gen *g, char *addr, size_t an, char *pc, size_t pn)
 	long ord = (m / tw->nd) * SECTIONS + k;                   /* < 4000: see demo_people */
 	long code = (ord * 1237 + 311 * t + 91) % 4000;          /* a bijection of ord */
 	long letters = code % 400;
-	snprintf(pc, pn, "EX%d %ld%c%c", district, code / 400, inward_letters[letters / 20],
+	fmt(pc, pn, "EX%d %ld%c%c", district, code / 400, inward_letters[letters / 20],
 	    inward_letters[letters % 20]);
-	long house = k * SECTION_HOUSES + 1 + rnd(g, SECTION_HOUSES);
-	if (pm(g, 150))
-		snprintf(addr, an, "Flat %ld, %ld %s %s, %s", 1 + rnd(g, 12), house, name, type,
-		    tw->name);
+	/*
+	 * The unit's c-th household gets its own house number (a fixed shuffle of the
+	 * stretch); once all are taken, further households get flats 13 and up, so two
+	 * households never share an address.
+	 */
+	unsigned c = g->unit_used[i]++;
+	long house = k * SECTION_HOUSES + 1 + (c % SECTION_HOUSES * 7 + i) % SECTION_HOUSES;
+	long flat = c >= SECTION_HOUSES ? 12 + c / SECTION_HOUSES : pm(g, 150) ? 1 + rnd(g, 12) : 0;
+	if (flat)
+		fmt(addr, an, "Flat %ld, %ld %s %s, %s", flat, house, name, type, tw->name);
 	else
-		snprintf(addr, an, "%ld %s %s, %s", house, name, type, tw->name);
+		fmt(addr, an, "%ld %s %s, %s", house, name, type, tw->name);
 }
 
 /*
@@ -552,7 +588,7 @@ nhs_number(long seq, char out[16])
 		p++;
 		c = nhs_check(p);
 	}
-	snprintf(out, 16, "%09ld%d", p, c);
+	fmt(out, 16, "%09ld%d", p, c);
 }
 
 /* UPN: check letter + LA 980 + 9 digits from a permutation of the sequence number. */
@@ -560,11 +596,11 @@ static void
 upn(long seq, char out[16])
 {
 	char d[16];
-	snprintf(d, sizeof d, "980%09ld", (seq * 7727L + 4099L) % 1000000000L);
+	fmt(d, sizeof d, "980%09ld", (seq * 7727L + 4099L) % 1000000000L);
 	int sum = 0;
 	for (int i = 0; i < 12; i++)
 		sum += (d[i] - '0') * (i + 2);
-	snprintf(out, 16, "%c%s", "ABCDEFGHJKLMNPQRTUVWXYZ"[sum % 23], d);
+	fmt(out, 16, "%c%s", "ABCDEFGHJKLMNPQRTUVWXYZ"[sum % 23], d);
 }
 
 /* ---- a batch: people, households and relationships for one writer unit ------------ */
@@ -662,29 +698,28 @@ emit(struct gen *g, struct batch *b, const struct mem *m, int hh, const char *ho
 	const struct origin *or = &origins[m->origin];
 	if (m->age < 0) {
 		p->unborn = 1;
-		snprintf(p->given, sizeof p->given, "Baby");
+		copy(p->given, sizeof p->given, "Baby");
 		civil(g->today + 7 + rnd(g, 264), p->edd);
 	} else {
 		given_names(g, m->origin, m->female, m->age, p->given, sizeof p->given);
 		if (m->adult && pm(g, 20))
 			p->est_age = pm(g, 500) ? m->age : (m->age + 2) / 5 * 5;
 		else if (twin_dob)
-			snprintf(p->dob, sizeof p->dob, "%s", twin_dob);
+			copy(p->dob, sizeof p->dob, twin_dob);
 		else
 			birth_date(g, m->age, p->dob);
 	}
 	if (m->adult) {
 		char first[96], fam[96];
-		snprintf(first, sizeof first, "%s", p->given);
+		copy(first, sizeof first, p->given);
 		char *sp = strchr(first, ' ');
 		if (sp)
 			*sp = '\0';
-		if (m->maiden[0] && m->maiden_recorded) {
-			gendered(m->maiden, m->female, fam, sizeof fam);
-			snprintf(p->prev, sizeof p->prev, "%s %s", first, fam);
-		} else if (m->prev_family[0]) {
-			gendered(m->prev_family, m->female, fam, sizeof fam);
-			snprintf(p->prev, sizeof p->prev, "%s %s", first, fam);
+		/* "Jane Smith": a family name with a space would be misread as a given name. */
+		const char *was = m->maiden[0] && m->maiden_recorded ? m->maiden : m->prev_family;
+		if (*was && !strchr(was, ' ')) {
+			gendered(was, m->female, fam, sizeof fam);
+			fmt(p->prev, sizeof p->prev, "%s %s", first, fam);
 		}
 		if (or->language && pm(g, or->language_pm)) {
 			p->language = or->language;
@@ -747,7 +782,8 @@ household(struct gen *g, struct batch *b, int room)
 	family_name(g, o, absent, sizeof absent);
 
 	/* Adults first: m[0] the main parent or carer. */
-	const char *kid_family = f0;
+	char kf[200];                 /* the children's family name; "" for hyphenated */
+	copy(kf, sizeof kf, f0);
 	unsigned joint = 1;           /* parents of the children born to this household */
 	int step = 0;                 /* children born before: m[0]'s only */
 	switch (type) {
@@ -758,17 +794,17 @@ household(struct gen *g, struct batch *b, int room)
 		int age0 = kids ? eldest + (type == H_THREE_GEN ? 16 + (int)rnd(g, 14)
 		    : 17 + (int)rnd(g, 12) + (int)rnd(g, 12)) : 18 + (int)rnd(g, 60);
 		long r = rnd(g, 1000);
-		int fem0 = type == H_THREE_GEN ? pm(g, 900) : r < 985;
+		int fem0 = type == H_THREE_GEN && !two ? pm(g, 900) : r < 985;
 		int fem1 = r < 965 ? 0 : r < 985 ? 1 : 0;
 		set_adult(&m[n], fem0, age0, o);
-		snprintf(m[n].family, sizeof m[n].family, "%s", f0);
+		copy(m[n].family, sizeof m[n].family, f0);
 		n++;
 		if (two) {
 			set_adult(&m[n], fem1, age0 + (fem0 && !fem1 ? (int)rnd(g, 9) - 1
 			    : (int)rnd(g, 9) - 4), po);
-			if (m[n].age < 18)
-				m[n].age = 18;
-			snprintf(m[n].family, sizeof m[n].family, "%s", f1);
+			if (m[n].age < (kids ? eldest + 16 : 18))
+				m[n].age = kids ? eldest + 16 : 18;
+			copy(m[n].family, sizeof m[n].family, f1);
 			n++;
 			joint = 3;
 			/* Married: she (or, for two women or two men, the second) takes his name. */
@@ -777,28 +813,37 @@ household(struct gen *g, struct batch *b, int room)
 			int wife = fem0 && !fem1 ? 0 : 1;
 			int husband = 1 - wife;
 			if (married) {
-				snprintf(m[wife].maiden, sizeof m[wife].maiden, "%s", m[wife].family);
-				snprintf(m[wife].family, sizeof m[wife].family, "%s", m[husband].family);
+				copy(m[wife].maiden, sizeof m[wife].maiden, m[wife].family);
+				copy(m[wife].family, sizeof m[wife].family, m[husband].family);
 				m[wife].maiden_recorded = pm(g, 220);
-				kid_family = m[husband].family;
+				copy(kf, sizeof kf, m[husband].family);
 			} else {
+				long c = rnd(g, 1000);
+				if (c < 600)
+					copy(kf, sizeof kf, m[husband].family);
+				else if (c < 850)
+					copy(kf, sizeof kf, m[wife].family);
+				else if (!strpbrk(f0, "- ") && !strpbrk(f1, "- "))
+					fmt(kf, sizeof kf, "%s-%s", m[wife].family,
+					    m[husband].family);
+				/* Some wives are known by Begum, Bibi, Khatun… rather than a family name. */
 				const struct origin *wo = &origins[m[wife].origin];
 				if (wo->wife.n && m[wife].female && pm(g, 300))
-					snprintf(m[wife].family, sizeof m[wife].family, "%s",
-					    pick(g, &wo->wife));
-				long c = rnd(g, 1000);
-				kid_family = c < 600 ? m[husband].family : c < 850 ? m[wife].family : NULL;
+					copy(m[wife].family, sizeof m[wife].family, pick(g, &wo->wife));
 			}
 			if (type == H_COUPLE_KIDS && kids && pm(g, 220))
 				step = kids - (kids >= 2 && pm(g, 450) ? 1 + (int)rnd(g, kids / 2) : 0);
-		} else if (m[0].female && pm(g, 150))
-			snprintf(m[0].prev_family, sizeof m[0].prev_family, "%s", absent);
+		} else if (kids && pm(g, 350)) {
+			copy(kf, sizeof kf, absent);
+			if (m[0].female && pm(g, 200))
+				copy(m[0].prev_family, sizeof m[0].prev_family, absent);
+		}
 		if (type == H_THREE_GEN) {
 			int gf = pm(g, 800);
 			set_adult(&m[n], gf, m[0].age + 18 + (int)rnd(g, 16), o);
 			m[n].grand = 1;
-			snprintf(m[n].family, sizeof m[n].family, "%s",
-			    m[0].maiden[0] ? m[0].maiden : pm(g, 750) ? f0 : absent);
+			copy(m[n].family, sizeof m[n].family,
+			    m[0].maiden[0] ? m[0].maiden : !gf || pm(g, 750) ? f0 : absent);
 			n++;
 		}
 		break;
@@ -809,12 +854,12 @@ household(struct gen *g, struct batch *b, int room)
 		int age = kids ? eldest + 17 + (int)rnd(g, 12) + (int)rnd(g, 12)
 		    : fem && pm(g, 300) ? 17 + (int)rnd(g, 24) : 18 + (int)rnd(g, 62);
 		set_adult(&m[n], fem, age, o);
-		snprintf(m[n].family, sizeof m[n].family, "%s", f0);
+		copy(m[n].family, sizeof m[n].family, f0);
 		n++;
 		if (kids && pm(g, 350)) {
-			kid_family = absent;
+			copy(kf, sizeof kf, absent);
 			if (fem && pm(g, 200))
-				snprintf(m[0].prev_family, sizeof m[0].prev_family, "%s", absent);
+				copy(m[0].prev_family, sizeof m[0].prev_family, absent);
 		}
 		break;
 	}
@@ -822,15 +867,15 @@ household(struct gen *g, struct batch *b, int room)
 		int fem = pm(g, 800);
 		set_adult(&m[n], fem, eldest + 38 + (int)rnd(g, 22), o);
 		m[n].grand = 1;
-		snprintf(m[n].family, sizeof m[n].family, "%s", f0);
+		copy(m[n].family, sizeof m[n].family, f0);
 		n++;
 		if (pm(g, 500)) {
 			set_adult(&m[n], !fem, m[0].age + (int)rnd(g, 11) - 5, o);
 			m[n].grand = 1;
-			snprintf(m[n].family, sizeof m[n].family, "%s", pm(g, 800) ? f0 : f1);
+			copy(m[n].family, sizeof m[n].family, pm(g, 800) ? f0 : f1);
 			n++;
 		}
-		kid_family = pm(g, 550) ? f0 : absent;
+		copy(kf, sizeof kf, pm(g, 550) ? f0 : absent);
 		break;
 	}
 	case H_FOSTER: {
@@ -838,12 +883,15 @@ household(struct gen *g, struct batch *b, int room)
 		char cf[96];
 		family_name(g, co, cf, sizeof cf);
 		int fem = pm(g, 750);
-		set_adult(&m[n], fem, 28 + (int)rnd(g, 35), co);
-		snprintf(m[n].family, sizeof m[n].family, "%s", cf);
+		int age = 28 + (int)rnd(g, 35);
+		set_adult(&m[n], fem, age < eldest + 20 ? eldest + 20 : age, co);
+		copy(m[n].family, sizeof m[n].family, cf);
 		n++;
 		if (pm(g, 600)) {
-			set_adult(&m[n], pm(g, 850) ? !fem : fem, m[0].age + (int)rnd(g, 13) - 6, co);
-			snprintf(m[n].family, sizeof m[n].family, "%s", cf);
+			int age1 = m[0].age + (int)rnd(g, 13) - 6;
+			set_adult(&m[n], pm(g, 850) ? !fem : fem, age1 < eldest + 20 ? eldest + 20 : age1,
+			    co);
+			copy(m[n].family, sizeof m[n].family, cf);
 			n++;
 		}
 		sibgroup = pm(g, 700);
@@ -851,8 +899,10 @@ household(struct gen *g, struct batch *b, int room)
 	}
 	}
 	nadults = n;
-	if (m[0].female && m[0].gender == NULL)
-		m[0].gender = "female";
+	if (kids > MAX_HOUSEHOLD - nadults)     /* drop the youngest: the ages above still hold */
+		kids = MAX_HOUSEHOLD - nadults;
+	if (step > kids)
+		step = kids;
 	/* A few adults are another gender, or it is not known. */
 	for (int i = 0; i < nadults; i++)
 		if (pm(g, 9))
@@ -875,15 +925,6 @@ household(struct gen *g, struct batch *b, int room)
 
 	/* Children, eldest first. */
 	int kid_fam_each = type == H_FOSTER && !sibgroup;
-	char hyphen[200];
-	if (kid_family == NULL) {
-		if (!strchr(f0, '-') && !strchr(f1, '-') && !strchr(f0, ' ') && !strchr(f1, ' '))
-			snprintf(hyphen, sizeof hyphen, "%s-%s", m[nadults > 1 ? 1 : 0].family,
-			    m[0].family);
-		else
-			snprintf(hyphen, sizeof hyphen, "%s", m[nadults > 1 ? 1 : 0].family);
-		kid_family = hyphen;
-	}
 	char foster_family[96];
 	if (type == H_FOSTER)
 		family_name(g, o, foster_family, sizeof foster_family);
@@ -908,14 +949,14 @@ household(struct gen *g, struct batch *b, int room)
 		if (type == H_FOSTER) {
 			if (kid_fam_each)
 				family_name(g, o, foster_family, sizeof foster_family);
-			snprintf(k->family, sizeof k->family, "%s", foster_family);
+			copy(k->family, sizeof k->family, foster_family);
 		} else if (c < step) {
 			k->parents = 1;
-			snprintf(k->family, sizeof k->family, "%s", pm(g, 450) ? f0 : absent);
+			copy(k->family, sizeof k->family, pm(g, 450) ? f0 : absent);
 		} else {
 			k->parents = type == H_THREE_GEN || type == H_COUPLE_KIDS || type == H_COUPLE
 			    ? joint : 1;
-			snprintf(k->family, sizeof k->family, "%s", kid_family);
+			copy(k->family, sizeof k->family, kf);
 		}
 	}
 
@@ -1062,7 +1103,7 @@ people_unit(struct dbc *w, void *arg)
 	if (rc != SQLITE_DONE)
 		return -1;
 	char detail[64];
-	snprintf(detail, sizeof detail, "%d people", b->np);
+	fmt(detail, sizeof detail, "%d people", b->np);
 	struct audit_entry e = { .action = "demo.people", .record_type = "person",
 		.record_id = b->id[0], .route = "cli", .ip = "", .detail = detail };
 	return audit_add(w, &e);
@@ -1105,8 +1146,11 @@ demo_people(long people, unsigned long seed)
 		g.pool = pool_max;
 
 	struct batch *b = malloc(sizeof *b);
-	if (b == NULL) {
+	g.unit_used = calloc((size_t)g.pool, sizeof *g.unit_used);
+	if (b == NULL || g.unit_used == NULL) {
 		fprintf(stderr, "demo: out of memory\n");
+		free(b);
+		free(g.unit_used);
 		return 1;
 	}
 	long done = 0, households = 0, relationships = 0, next_report = REPORT_EVERY;
@@ -1121,6 +1165,7 @@ demo_people(long people, unsigned long seed)
 			fprintf(stderr, "demo: adding people failed after %ld (%d); start again with"
 			    " a new database\n", done, rc);
 			free(b);
+			free(g.unit_used);
 			return 1;
 		}
 		done += b->np;
@@ -1133,7 +1178,9 @@ demo_people(long people, unsigned long seed)
 		}
 	}
 	free(b);
-	fprintf(stderr, "demo: %ld people in %ld households, %ld relationships added\n", done,
-	    households, relationships);
+	free(g.unit_used);
+	fprintf(stderr, "demo: %ld %s in %ld household%s, %ld relationship%s added\n", done,
+	    done == 1 ? "person" : "people", households, households == 1 ? "" : "s",
+	    relationships, relationships == 1 ? "" : "s");
 	return 0;
 }
