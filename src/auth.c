@@ -471,12 +471,27 @@ auth_hold_form(struct ctx *c)
 		buf_puts(&b, "=");
 		buf_puts(&b, url_encode(c->a, c->req->form[i].value));
 	}
+	/*
+	 * Give the form back on the page it was filled in on: the same-origin
+	 * Referer's path (the POST path itself may take no GET).
+	 */
+	const char *page = c->req->path;
+	const char *ref = c->req->referer;
+	size_t bl = strlen(c->cfg->base_url);
+	if (ref && !strncmp(ref, c->cfg->base_url, bl) && auth_local_path(ref + bl)) {
+		const char *q = strchr(ref + bl, '?');
+		page = q ? arena_strndup(c->a, ref + bl, (size_t)(q - ref - bl)) : ref + bl;
+	} else {
+		long long ids[4];
+		int nids, st;
+		if (route_match(page, M_GET, ids, &nids, &st) == NULL)
+			page = "/";
+	}
 	struct hold_unit u = { .user_id = c->expired_user_id, .now = (long long)time(NULL),
-		.path = c->req->path, .body = buf_cstr(&b), .ip = c->req->client_addr };
+		.path = page, .body = buf_cstr(&b), .ip = c->req->client_addr };
 	if (writer_run(hold_unit, &u) != 0)
 		return;
-	response_redirect(c->resp, arena_printf(c->a, "/login?next=%s&held=1",
-	    url_encode(c->a, c->req->path)));
+	response_redirect(c->resp, arena_printf(c->a, "/login?next=%s&held=1", url_encode(c->a, page)));
 }
 
 /*
@@ -846,7 +861,13 @@ logout_post(struct ctx *c)
 	if (writer_run(touch_unit, &u) != 0)
 		return 500;
 	set_cookie(c, auth_cookie_name(c->cfg), "", 0);
-	response_redirect(c->resp, "/login?signedout=1");
+	/* After a time-out the page asks to come back where the user was. */
+	const char *next = req_form(c->req, "next");
+	if (next && auth_local_path(next) && strcmp(next, "/"))
+		response_redirect(c->resp, arena_printf(c->a, "/login?signedout=1&next=%s",
+		    url_encode(c->a, next)));
+	else
+		response_redirect(c->resp, "/login?signedout=1");
 	return 0;
 }
 

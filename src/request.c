@@ -259,6 +259,7 @@ request_from_env(struct request *r, struct arena *a, char **envp,
 	    env_get(envp, "HTTP_X_FORWARDED_FOR"), proxies, nproxies);
 	r->origin = env_get(envp, "HTTP_ORIGIN");
 	r->sec_fetch_site = env_get(envp, "HTTP_SEC_FETCH_SITE");
+	r->referer = env_get(envp, "HTTP_REFERER");
 	r->content_type = env_get(envp, "CONTENT_TYPE");
 	r->user_agent = env_get(envp, "HTTP_USER_AGENT");
 	const char *cl = env_get(envp, "CONTENT_LENGTH");

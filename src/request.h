@@ -37,6 +37,7 @@ struct request {
 	const char *client_addr;    /* remote_addr, or X-Forwarded-For from a trusted proxy */
 	const char *origin;
 	const char *sec_fetch_site;
+	const char *referer;
 	const char *content_type;
 	const char *user_agent;
 	const char *request_id;

@@ -8,6 +8,47 @@ import { initAll } from '/static/vendor/govuk-frontend.min.js'
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 
+const UNSAVED = 'ehm-unsaved:' + location.pathname
+
+function saveUnsaved () {
+  const data = []
+  for (const form of document.querySelectorAll('main form[method="post"]')) {
+    for (const el of form.elements) {
+      if (!el.name || el.name === 'csrf' || el.type === 'password' || el.type === 'hidden') continue
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.checked !== el.defaultChecked) data.push([form.getAttribute('action'), el.name, el.value, el.checked])
+      } else if (el.value !== el.defaultValue) {
+        data.push([form.getAttribute('action'), el.name, el.value])
+      }
+    }
+  }
+  if (data.length) sessionStorage.setItem(UNSAVED, JSON.stringify(data))
+}
+
+function restoreUnsaved () {
+  const raw = sessionStorage.getItem(UNSAVED)
+  if (!raw || !document.body.dataset.idleTimeout) return
+  sessionStorage.removeItem(UNSAVED)
+  let restored = 0
+  for (const [action, name, value, checked] of JSON.parse(raw)) {
+    const form = document.querySelector(`main form[action="${CSS.escape(action)}"]`)
+    if (!form) continue
+    for (const el of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.value === value) { el.checked = checked; restored++ }
+      } else { el.value = value; restored++ }
+    }
+  }
+  if (restored) {
+    const note = document.createElement('div')
+    note.className = 'govuk-inset-text'
+    note.setAttribute('role', 'status')
+    note.textContent = 'You were signed out before you saved. What you typed has been put back: check it and save it.'
+    document.querySelector('main').prepend(note)
+  }
+}
+restoreUnsaved()
+
 const idle = Number(document.body.dataset.idleTimeout || 0)
 const dialog = document.getElementById('timeout-dialog')
 const form = document.getElementById('keepalive-form')
@@ -55,9 +96,13 @@ if (idle > 0 && dialog && form) {
     warnTimer = setTimeout(warn, Math.max(0, lastPing + (idle - warnBefore) * 1000 - Date.now()))
   }
 
+  // Unanswered: keep what was typed in this tab (sessionStorage, cleared when
+  // the tab closes; never passwords), sign out on the server, and come back
+  // to this page after signing in again.
   const signOut = () => {
-    // The server has already ended the session; show the sign-in page.
-    window.location.href = '/login?next=' + encodeURIComponent(location.pathname)
+    saveUnsaved()
+    document.getElementById('timeout-next').value = location.pathname + location.search
+    document.getElementById('timeout-signout-form').submit()
   }
 
   function warn () {

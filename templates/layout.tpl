@@ -84,7 +84,7 @@
     <p class="govuk-body" id="timeout-text">For your security, we will sign you out in <span id="timeout-countdown">2 minutes</span>. Anything you have not saved will be kept for you to send again after you sign in.</p>
     <div class="govuk-button-group">
       <button type="button" class="govuk-button" data-module="govuk-button" id="timeout-stay">Stay signed in</button>
-      <form method="post" action="/logout" novalidate><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="govuk-button govuk-button--secondary" id="timeout-signout">Sign out</button></form>
+      <form method="post" action="/logout" novalidate id="timeout-signout-form"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="next" value="" id="timeout-next"><button type="submit" class="govuk-button govuk-button--secondary" id="timeout-signout">Sign out</button></form>
     </div>
   </dialog>
   <form method="post" action="/session/keepalive" id="keepalive-form" hidden><input type="hidden" name="csrf" value="{{CSRF}}"></form>

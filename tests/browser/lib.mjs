@@ -28,17 +28,52 @@ export async function launch () {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
 }
 
+// Contexts made by newPage() with JavaScript turned off.
+const noJsContexts = new WeakSet()
+
 // A fresh context (own cookies) and a page in it.  opts go to newContext,
 // e.g. { javaScriptEnabled: false } or { viewport: { width: 320, height: 640 } }.
 export async function newPage (browser, opts = {}) {
   const context = await browser.newContext(opts)
+  if (opts.javaScriptEnabled === false) noJsContexts.add(context)
   const page = await context.newPage()
   return { context, page }
 }
 
+// axe cannot run in a page whose scripts are disabled (its timers never
+// fire and analyze() hangs).  So for a no-JavaScript page, take the DOM the
+// browser built without JavaScript and load exactly that into a scripted
+// context at the same URL -- with the app's own script refused, so nothing
+// enhances it -- and let axe look at that.
+async function withScriptedCopy (page, fn) {
+  const html = await page.content()
+  const url = page.url()
+  const want = url.replace(/#.*$/, '')
+  const context = await page.context().browser().newContext({
+    viewport: page.viewportSize() || undefined
+  })
+  try {
+    await context.route('**/*', (route) => {
+      const u = route.request().url()
+      if (u === want) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      if (route.request().resourceType() === 'script') return route.abort()
+      return route.continue()
+    })
+    const copy = await context.newPage()
+    await copy.goto(url, { waitUntil: 'load' })
+    return await fn(copy)
+  } finally {
+    await context.close()
+  }
+}
+
 // Run axe with the WCAG 2.2 AA tags; fail with the ids, help and targets of
-// every violation.  `what` names the page state in the message.
+// every violation.  `what` names the page state in the message.  Works on
+// pages from newPage(browser, { javaScriptEnabled: false }) too.
 export async function checkA11y (page, what = '') {
+  if (noJsContexts.has(page.context())) {
+    return withScriptedCopy(page, copy => checkA11y(copy, (what || page.url()) + ' (no JavaScript)'))
+  }
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
   const lines = []
   for (const v of results.violations) {
