@@ -78,20 +78,20 @@ lint:
 # ---- the binary ----------------------------------------------------------
 build: lint build/ehm assets
 
-build/%.o: src/%.c $(HDRS) | build
+build/%.o: src/%.c $(HDRS) | build/.d
 	$(CC) $(CFLAGS) -c $< -o $@
-build/tpl.o: src/tpl.cc src/tpl.h | build
+build/tpl.o: src/tpl.cc src/tpl.h | build/.d
 	$(CXX) $(CXXFLAGS) -c $< -o $@
 build/ehm: $(OBJ)
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
-build build/asan build/unit:
-	@mkdir -p $@
+build/.d build/asan/.d build/unit/.d:
+	@mkdir -p $(@D) && touch $@
 
 # Sanitizer build (AddressSanitizer + UBSan) for the tests.
 asan: lint build/asan/ehm
-build/asan/%.o: src/%.c $(HDRS) | build/asan
+build/asan/%.o: src/%.c $(HDRS) | build/asan/.d
 	$(CC) $(CFLAGS:-O2=-O1) $(SAN) -U_FORTIFY_SOURCE -c $< -o $@
-build/asan/tpl.o: src/tpl.cc src/tpl.h | build/asan
+build/asan/tpl.o: src/tpl.cc src/tpl.h | build/asan/.d
 	$(CXX) $(CXXFLAGS:-O2=-O1) $(SAN) -c $< -o $@
 build/asan/ehm: $(ASAN_OBJ)
 	$(CXX) $(SAN) $(LDFLAGS) -o $@ $(ASAN_OBJ) $(LDLIBS)
@@ -103,7 +103,7 @@ run: deps build
 # ---- tests -----------------------------------------------------------------
 UNIT_TESTS = $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 
-build/unit/%: tests/unit/%.c $(ASAN_LIB_OBJ) | build/unit
+build/unit/%: tests/unit/%.c $(ASAN_LIB_OBJ) | build/unit/.d
 	$(CC) -std=c11 -D_GNU_SOURCE -pthread -O1 -g $(SAN) -Wall -Wextra -Werror -Isrc -c $< -o $@.o
 	$(CXX) $(SAN) -pthread -o $@ $@.o $(ASAN_LIB_OBJ) $(LDLIBS) -lcmocka
 
@@ -119,16 +119,21 @@ browser: build
 fuzz-short: build/fuzz_request
 	@echo "fuzz: request parser for 20 seconds"
 	@mkdir -p build/fuzz-corpus
-	build/fuzz_request -max_total_time=20 -max_len=8192 -print_final_stats=0 \
-	  build/fuzz-corpus tests/fuzz/corpus 2>&1 | tail -3
+	@build/fuzz_request -max_total_time=20 -max_len=8192 -print_final_stats=0 \
+	  -artifact_prefix=build/ build/fuzz-corpus tests/fuzz/corpus >build/fuzz-short.log 2>&1; \
+	  rc=$$?; tail -3 build/fuzz-short.log; \
+	  [ $$rc -eq 0 ] || echo "fuzz: FAILED (exit $$rc); see build/fuzz-short.log and build/crash-*" >&2; \
+	  exit $$rc
 
-build/fuzz_request: tests/fuzz/fuzz_request.c src/request.c src/arena.c src/request.h src/arena.h | build
-	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -Isrc \
-	  tests/fuzz/fuzz_request.c src/request.c src/arena.c -o $@
+# Not "| build": that name is the phony target that builds the whole app.
+build/fuzz_request: tests/fuzz/fuzz_request.c src/request.c src/arena.c src/request.h src/arena.h
+	@mkdir -p build
+	clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -Isrc tests/fuzz/fuzz_request.c src/request.c src/arena.c -o $@
 
 fuzz: build/fuzz_request
 	@mkdir -p build/fuzz-corpus
-	build/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 build/fuzz-corpus tests/fuzz/corpus
+	build/fuzz_request -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -artifact_prefix=build/ build/fuzz-corpus tests/fuzz/corpus
 
 test: deps
 	@$(MAKE) --no-print-directory build asan
