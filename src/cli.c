@@ -19,6 +19,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "demo.h"
+#include "forms.h"
 #include "migrate.h"
 #include "server.h"
 #include "writer.h"
@@ -255,6 +256,11 @@ cmd_demo(const char *cfgpath, int argc, char **argv)
 	char err[1024];
 	if (sodium_init() < 0 || auth_init(cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "ehm: %s\n", err);
+		return 1;
+	}
+	/* The demo episodes' start and closure answers are stored under these forms. */
+	if (forms_load(cfg->forms_dir, err, sizeof err) != 0) {
+		fprintf(stderr, "ehm: the forms could not be loaded: %s\n", err);
 		return 1;
 	}
 	if (open_writer(cfg) != 0)

@@ -110,6 +110,7 @@ static const struct key keys[] = {
 	{ "authority", "acceptable_use_version", INT, O(aup_version), 1, 1000000 },
 	{ "terminology", "assessment", STR, O(assessment_name), 1, 80 },
 	{ "terminology", "lead", STR, O(lead_title), 1, 80 },
+	{ "terminology", "assessment_form", STR, O(assessment_form), 1, 40 },
 	{ "timescales", "assessment_weeks", INT, O(assessment_weeks), 1, 104 },
 	{ "timescales", "review_weeks", INT, O(review_weeks), 1, 104 },
 	{ "timescales", "episode_months", INT, O(episode_months), 1, 120 },
@@ -163,6 +164,7 @@ defaults(struct config *c)
 	c->aup_version = 1;
 	c->assessment_name = xstrdup("Early Help Assessment");
 	c->lead_title = xstrdup("Lead Practitioner");
+	c->assessment_form = xstrdup("eha");
 	c->assessment_weeks = 10;
 	c->review_weeks = 8;
 	c->episode_months = 9;

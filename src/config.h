@@ -27,6 +27,7 @@ struct config {
 	/* [terminology] */
 	char *assessment_name;
 	char *lead_title;
+	char *assessment_form;        /* form definition name in schema/forms */
 
 	/* [timescales] */
 	long assessment_weeks, review_weeks, episode_months;

@@ -610,6 +610,7 @@ struct dp {
 	const char *gender, *language;
 	long est_age;
 	int unborn, withheld, interpreter, hh;
+	int adult, age, female;    /* for demo_episodes */
 };
 
 struct dh {
@@ -694,6 +695,9 @@ emit(struct gen *g, struct batch *b, const struct mem *m, int hh, const char *ho
 	p->hh = hh;
 	p->est_age = -1;
 	p->gender = m->gender;
+	p->adult = m->adult;
+	p->age = m->age;
+	p->female = m->female;
 	gendered(m->family, m->female, p->family, sizeof p->family);
 	const struct origin *or = &origins[m->origin];
 	if (m->age < 0) {
@@ -1164,6 +1168,23 @@ demo_people(long people, unsigned long seed)
 		if (rc != 0) {
 			fprintf(stderr, "demo: adding people failed after %ld (%d); start again with"
 			    " a new database\n", done, rc);
+			free(b);
+			free(g.unit_used);
+			return 1;
+		}
+		/* Each stored household to demo_episodes, in order. */
+		for (int i = 0; i < b->np && rc == 0; ) {
+			struct demo_member dm[MAX_HOUSEHOLD];
+			int hh = b->p[i].hh, n = 0;
+			for (; i < b->np && b->p[i].hh == hh; i++, n++) {
+				const struct dp *d = &b->p[i];
+				dm[n] = (struct demo_member){ .id = b->id[i], .given = d->given,
+					.family = d->family, .gender = d->gender, .age = d->age,
+					.adult = d->adult, .female = d->female };
+			}
+			rc = demo_episodes_household(dm, n, b->h[hh].creator);
+		}
+		if (rc != 0) {
 			free(b);
 			free(g.unit_used);
 			return 1;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "access.h"
+#include "assessment.h"
 #include "audit.h"
 #include "episode.h"
 #include "forms.h"
@@ -113,8 +114,8 @@ episode_head(struct ctx *c, tpl_dict *p, long long eid, const struct ep_access *
 		{ "notes", "Case notes" }, { "assessments", "Assessments" }, { "meetings", "Meetings and plan" },
 	};
 	for (int i = 0; i < 6; i++) {
-		if (i >= 4)
-			continue;       /* assessments, meetings: later modules */
+		if (i == 5)
+			continue;       /* meetings and plan: see meeting.c */
 		tpl_dict *t = tpl_section(h, "TAB");
 		tpl_set(t, "HREF", i == 0 ? arena_printf(c->a, "/episodes/%lld", eid)
 		    : arena_printf(c->a, "/episodes/%lld/%s", eid, tabs[i][0]));
@@ -444,6 +445,7 @@ episode_get(struct ctx *c)
 			tpl_show(r, "NOLINK");
 	}
 	db_done(st);
+	timescale_tags(c, p, "TAG", eid);
 	struct form_values v;
 	const struct form_def *d = form_load_answers(c, "episode.start", eid, &v);
 	if (d)

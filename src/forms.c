@@ -253,11 +253,29 @@ field(struct arena *a, const struct form_q *q)
 	return arena_printf(a, "f.%s", q->name);
 }
 
+static int
+in_section(const struct form_q *q, const char *section)
+{
+	return section == NULL || (q->section && !strcmp(q->section, section));
+}
+
 void
 form_read(struct ctx *c, const struct form_def *d, struct form_values *v, struct form_errors *fe)
 {
+	form_read_part(c, d, NULL, v, fe, 1);
+}
+
+void
+form_read_part(struct ctx *c, const struct form_def *d, const char *section, struct form_values *v,
+    struct form_errors *fe, int enforce_required)
+{
 	for (int i = 0; i < d->nq; i++) {
-		const struct form_q *q = &d->q[i];
+		struct form_q qq = d->q[i];
+		const struct form_q *q = &qq;
+		if (!in_section(q, section))
+			continue;
+		if (!enforce_required)
+			qq.required = 0;
 		const char *f = field(c->a, q);
 		char *lower = arena_strdup(c->a, q->label);
 		lower[0] = (char)(lower[0] >= 'A' && lower[0] <= 'Z' ? lower[0] + 32 : lower[0]);
@@ -337,9 +355,18 @@ void
 form_render(struct ctx *c, tpl_dict *page, const char *marker, const struct form_def *d,
     const struct form_values *v, const struct form_errors *fe)
 {
+	form_render_part(c, page, marker, d, NULL, v, fe);
+}
+
+void
+form_render_part(struct ctx *c, tpl_dict *page, const char *marker, const struct form_def *d,
+    const char *section, const struct form_values *v, const struct form_errors *fe)
+{
 	int posted = c->req->method == M_POST || c->restored;
 	for (int i = 0; i < d->nq; i++) {
 		const struct form_q *q = &d->q[i];
+		if (!in_section(q, section))
+			continue;
 		const char *f = field(c->a, q);
 		const char *val = v ? v->v[i] : "";
 		const char *label = q->required ? q->label : arena_printf(c->a, "%s (optional)", q->label);
@@ -512,4 +539,113 @@ form_summary(struct ctx *c, tpl_dict *d, const char *section, const struct form_
 		else
 			tpl_show(r, "PLAIN");
 	}
+}
+
+int
+form_store_part(struct dbc *w, const struct form_def *d, const char *owner_type, long long owner_id,
+    const struct form_values *v, const char *section)
+{
+	char now[64];
+	audit_now(now);
+	sqlite3_stmt *st = db_prep(w, "INSERT INTO form_def(name, version, source, first_used)"
+	    " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name, version) DO NOTHING");
+	db_bind_text(st, 1, d->name);
+	db_bind_int(st, 2, d->version);
+	db_bind_text(st, 3, d->source);
+	db_bind_text(st, 4, now);
+	sqlite3_step(st);
+	db_done(st);
+	st = db_prep(w, "SELECT id FROM form_def WHERE name = ?1 AND version = ?2");
+	db_bind_text(st, 1, d->name);
+	db_bind_int(st, 2, d->version);
+	long long def_id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	if (def_id == 0)
+		return -1;
+	st = db_prep(w, "INSERT INTO form_answer(owner_type, owner_id, form_def_id, question, value)"
+	    " VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(owner_type, owner_id, question) DO UPDATE"
+	    " SET value = excluded.value, form_def_id = excluded.form_def_id");
+	for (int i = 0; i < d->nq; i++) {
+		if (!in_section(&d->q[i], section))
+			continue;
+		db_bind_text(st, 1, owner_type);
+		db_bind_int(st, 2, owner_id);
+		db_bind_int(st, 3, def_id);
+		db_bind_text(st, 4, d->q[i].name);
+		db_bind_text(st, 5, v->v[i] ? v->v[i] : "");
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_done(st);
+			return -1;
+		}
+	}
+	db_done(st);
+	return 0;
+}
+
+long long
+form_def_id(struct dbc *w, const struct form_def *d)
+{
+	char now[64];
+	audit_now(now);
+	sqlite3_stmt *st = db_prep(w, "INSERT INTO form_def(name, version, source, first_used)"
+	    " VALUES(?1, ?2, ?3, ?4) ON CONFLICT(name, version) DO NOTHING");
+	db_bind_text(st, 1, d->name);
+	db_bind_int(st, 2, d->version);
+	db_bind_text(st, 3, d->source);
+	db_bind_text(st, 4, now);
+	sqlite3_step(st);
+	db_done(st);
+	st = db_prep(w, "SELECT id FROM form_def WHERE name = ?1 AND version = ?2");
+	db_bind_text(st, 1, d->name);
+	db_bind_int(st, 2, d->version);
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+const struct form_def *
+form_load_def(struct ctx *c, long long def_id)
+{
+	sqlite3_stmt *st = db_prep(c->db, "SELECT source FROM form_def WHERE id = ?1");
+	db_bind_int(st, 1, def_id);
+	const char *src = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		src = arena_strdup(c->a, db_col_text(st, 0));
+	db_done(st);
+	return src ? form_parse_source(c->a, src) : NULL;
+}
+
+void
+form_load_values(struct ctx *c, const struct form_def *d, const char *owner_type, long long owner_id,
+    struct form_values *v)
+{
+	for (int i = 0; i < d->nq; i++)
+		v->v[i] = "";
+	sqlite3_stmt *st = db_prep(c->db, "SELECT question, value FROM form_answer WHERE owner_type = ?1"
+	    " AND owner_id = ?2");
+	db_bind_text(st, 1, owner_type);
+	db_bind_int(st, 2, owner_id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < d->nq; i++)
+			if (!strcmp(d->q[i].name, db_col_text(st, 0)))
+				v->v[i] = arena_strdup(c->a, db_col_text(st, 1));
+	db_done(st);
+}
+
+int
+form_sections(const struct form_def *d, const char *out[], int max)
+{
+	int n = 0;
+	for (int i = 0; i < d->nq; i++) {
+		const char *s = d->q[i].section ? d->q[i].section : d->title;
+		int seen = 0;
+		for (int k = 0; k < n; k++)
+			if (!strcmp(out[k], s))
+				seen = 1;
+		if (!seen && n < max)
+			out[n++] = s;
+	}
+	return n;
 }

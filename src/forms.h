@@ -47,6 +47,23 @@ struct form_values {
 
 /* Read posted answers (fields "f.NAME"), validating; errors into fe. */
 void form_read(struct ctx *, const struct form_def *, struct form_values *, struct form_errors *);
+/* Only the questions of one section (NULL: all); required enforced only if asked. */
+void form_read_part(struct ctx *, const struct form_def *, const char *section,
+    struct form_values *, struct form_errors *, int enforce_required);
+void form_render_part(struct ctx *, tpl_dict *page, const char *marker, const struct form_def *,
+    const char *section, const struct form_values *, const struct form_errors *);
+/* Writer unit helper: upsert one section's answers. */
+int form_store_part(struct dbc *w, const struct form_def *, const char *owner_type,
+    long long owner_id, const struct form_values *, const char *section);
+/* Writer unit helper: the stored definition's id (stored on first use). */
+long long form_def_id(struct dbc *w, const struct form_def *);
+/* A stored definition by id, parsed (arena). */
+const struct form_def *form_load_def(struct ctx *, long long def_id);
+/* Stored answers of an owner under definition d. */
+void form_load_values(struct ctx *, const struct form_def *, const char *owner_type,
+    long long owner_id, struct form_values *);
+/* The section names in order (questions without a section use the title). */
+int form_sections(const struct form_def *, const char *out[], int max);
 /* Render the questions at marker with values (posted values win when posting). */
 void form_render(struct ctx *, tpl_dict *page, const char *marker, const struct form_def *,
     const struct form_values *, const struct form_errors *);

@@ -10,6 +10,7 @@
 
 #include "admin.h"
 #include "account.h"
+#include "assessment.h"
 #include "auth.h"
 #include "episode.h"
 #include "person.h"
@@ -92,6 +93,17 @@ const struct route routes[] = {
 	{ GET, "/episodes/{id}/break-glass", breakglass_get, ROLES_CASE, 0, "break-glass.form" },
 	{ POST, "/episodes/{id}/break-glass", breakglass_post, ROLES_CASE, 1, "break-glass" },
 	{ POST, "/break-glass/{id}/review", breakglass_review, ROLE_MANAGER, 1, "break-glass.review" },
+
+	/* assessments */
+	{ GET, "/episodes/{id}/assessments", assessments_get, ROLES_CASE, 0, "assessments" },
+	{ POST, "/episodes/{id}/assessments", assessment_start, ROLES_CASE, 1, "assessment.start" },
+	{ GET, "/episodes/{id}/distance", distance_get, ROLES_CASE, 0, "distance" },
+	{ GET, "/assessments/{id}", assessment_get, ROLES_CASE, 0, "assessment" },
+	{ GET, "/assessments/{id}/sections/{id}", assessment_section_get, ROLES_CASE, 0, "assessment.section" },
+	{ POST, "/assessments/{id}/sections/{id}", assessment_section_post, ROLES_CASE, 1, "assessment.section.save" },
+	{ GET, "/assessments/{id}/check", assessment_check, ROLES_CASE, 0, "assessment.check" },
+	{ POST, "/assessments/{id}/complete", assessment_complete, ROLES_CASE, 1, "assessment.complete" },
+	{ GET, "/assessments/{id}/print", assessment_print, ROLES_CASE, 0, "assessment.print" },
 
 	/* administration */
 	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },

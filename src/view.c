@@ -206,7 +206,9 @@ view_form_errors(struct ctx *c, tpl_dict *page, const struct form_errors *fe)
 	tpl_dict *inc = tpl_include(page, "ERRORS", "_errors.tpl");
 	for (int i = 0; i < fe->n; i++) {
 		tpl_dict *it = tpl_section(inc, "ITEM");
-		tpl_set(it, "FIELD", fe->e[i].field);
+		/* A field on this page is #id; a field on another page is given as a path. */
+		tpl_set(it, "HREF", fe->e[i].field[0] == '/' ? fe->e[i].field
+		    : arena_printf(c->a, "#%s", fe->e[i].field));
 		tpl_set(it, "TEXT", fe->e[i].msg);
 	}
 }

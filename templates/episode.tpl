@@ -1,6 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 {{>HEAD}}
 <h1 class="govuk-heading-l">Overview</h1>
+<ul class="govuk-list">
+  {{#TAG}}<li><strong>{{TAG_LABEL}}:</strong> <strong class="govuk-tag {{TAG_CLASS}}">{{TAG_TEXT}}</strong></li>{{/TAG}}
+</ul>
 {{#DECLINED}}<div class="govuk-inset-text">The request was declined: {{REASON}}</div>{{/DECLINED}}
 {{#ACTIONS}}<ul class="govuk-list">{{#ACTION}}<li><a class="govuk-link" href="{{HREF}}">{{TEXT}}</a></li>{{/ACTION}}</ul>{{/ACTIONS}}
 <div class="govuk-summary-card">

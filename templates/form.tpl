@@ -20,6 +20,7 @@
       {{>FIELD}}
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button" data-module="govuk-button">{{SUBMIT}}</button>
+        {{#LATER}}<button type="submit" name="later" value="1" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save and come back later</button>{{/LATER}}
         {{#CANCEL}}<a class="govuk-link" href="{{CANCEL_URL}}">Cancel</a>{{/CANCEL}}
       </div>
     </form>
