@@ -109,7 +109,7 @@ access_episode(struct ctx *c, long long eid, struct ep_access *a)
 		a->level = ACCESS_READ;
 	else if (closed && a->lead)
 		a->level = ACCESS_READ;
-	if (a->level == ACCESS_NONE && !c->for_print) {
+	if (a->level == ACCESS_NONE && !c->for_print && open) {
 		st = db_prep(c->db, "SELECT 1 FROM break_glass WHERE user_id = ?1 AND episode_id = ?2"
 		    " AND expires_at > strftime('%s', 'now')");
 		db_bind_int(st, 1, u->id);

@@ -211,6 +211,9 @@ handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
 	struct config *c = p->c;
+	/* Debian's libinih goes on after an error: keep the first one. */
+	if (p->msg[0])
+		return 0;
 
 	if (!strcmp(section, "server") && !strcmp(name, "trusted_proxies")) {
 		char *copy = xstrdup(value), *save = NULL;
@@ -295,6 +298,24 @@ handler(void *user, const char *section, const char *name, const char *value)
 	return 0;
 }
 
+int
+ini_long_line(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	int ch, col = 0, line = 1, bad = 0;
+	while ((ch = fgetc(f)) != EOF && !bad) {
+		if (ch == '\n') {
+			line++;
+			col = 0;
+		} else if (++col > INI_LINE_LIMIT)
+			bad = line;
+	}
+	fclose(f);
+	return bad;
+}
+
 char *
 config_locate(const char *explicit_path)
 {
@@ -336,6 +357,14 @@ config_load(const char *path, char *err, size_t errlen)
 	defaults(c);
 
 	struct parse p = { .c = c };
+	/* libinih cuts lines at 200 bytes: refuse longer ones rather than misread them. */
+	int longline = ini_long_line(c->file);
+	if (longline > 0) {
+		snprintf(err, errlen, "%s:%d: line is longer than %d characters", c->file, longline,
+		    INI_LINE_LIMIT);
+		config_free(c);
+		return NULL;
+	}
 	int rc = ini_parse(c->file, handler, &p);
 	if (rc != 0) {
 		if (rc < 0)

@@ -87,6 +87,11 @@ char *config_locate(const char *explicit_path);
 struct config *config_load(const char *path, char *err, size_t errlen);
 void config_free(struct config *);
 
+/* libinih's line limit (Debian's build): longer lines are refused, not misread. */
+#define INI_LINE_LIMIT 198
+/* The first line of path longer than INI_LINE_LIMIT, or 0. */
+int ini_long_line(const char *path);
+
 /* The configuration in force now (swapped on SIGHUP; old ones are kept alive). */
 const struct config *config_current(void);
 void config_set_current(struct config *);

@@ -114,8 +114,6 @@ episode_head(struct ctx *c, tpl_dict *p, long long eid, const struct ep_access *
 		{ "notes", "Case notes" }, { "assessments", "Assessments" }, { "meetings", "Meetings and plan" },
 	};
 	for (int i = 0; i < 6; i++) {
-		if (i == 5)
-			continue;       /* meetings and plan: see meeting.c */
 		tpl_dict *t = tpl_section(h, "TAB");
 		tpl_set(t, "HREF", i == 0 ? arena_printf(c->a, "/episodes/%lld", eid)
 		    : arena_printf(c->a, "/episodes/%lld/%s", eid, tabs[i][0]));
@@ -741,8 +739,15 @@ close_unit(struct dbc *w, void *arg)
 	if (u->reopen) {
 		if (consent_insert(w, u->eid, &u->consent, u->by, u->now) == 0)
 			return -1;
-	} else if (u->d && form_store(w, u->d, "episode.closure", u->eid, &u->v) != 0)
-		return -1;
+	} else {
+		if (u->d && form_store(w, u->d, "episode.closure", u->eid, &u->v) != 0)
+			return -1;
+		/* Closing ends pending transfers. */
+		st = db_prep(w, "UPDATE transfer SET status = 'cancelled' WHERE episode_id = ?1 AND status = 'pending'");
+		db_bind_int(st, 1, u->eid);
+		sqlite3_step(st);
+		db_done(st);
+	}
 	struct audit_entry e = { .user_id = u->by, .action = u->reopen ? "episode.reopen" : "episode.close",
 		.record_type = "episode", .record_id = u->eid, .route = "close", .ip = u->ip,
 		.detail = u->reason };
@@ -940,7 +945,8 @@ xfer_unit(struct dbc *w, void *arg)
 		u->tid = sqlite3_last_insert_rowid(w->db);
 	} else {
 		st = db_prep(w, "UPDATE transfer SET status = ?2, decided_by = ?3, decided_at = ?4,"
-		    " decline_reason = ?5 WHERE id = ?1 AND status = 'pending'");
+		    " decline_reason = ?5 WHERE id = ?1 AND status = 'pending'"
+		    " AND (SELECT status FROM episode WHERE id = transfer.episode_id) = 'open'");
 		db_bind_int(st, 1, u->tid);
 		db_bind_text(st, 2, u->op == 1 ? "accepted" : "declined");
 		db_bind_int(st, 3, u->by);
@@ -1041,6 +1047,11 @@ transfer_decide(struct ctx *c, int accept)
 		view_error(c, 409, "This transfer has already been decided.");
 		return 0;
 	}
+	struct ep_access ea;
+	if (access_episode(c, u.eid, &ea) < 0 || strcmp(ea.status, "open")) {
+		view_error(c, 409, "This episode is no longer open, so the transfer cannot go ahead.");
+		return 0;
+	}
 	if (!accept) {
 		struct form_errors fe = { 0 };
 		u.reason = valid_text(c, &fe, "reason", "reason for declining", 2000, 0);
@@ -1113,6 +1124,10 @@ breakglass_get(struct ctx *c)
 		access_deny(c, "break-glass: not a designated safeguarding lead", c->id[0]);
 		return 0;
 	}
+	if (strcmp(a.status, "open")) {
+		access_deny(c, "break-glass: episode not open", c->id[0]);
+		return 0;
+	}
 	bg_page(c, c->id[0], NULL);
 	return view_render(c);
 }
@@ -1129,6 +1144,12 @@ bg_unit(struct dbc *w, void *arg)
 	struct bg_unit *u = arg;
 	sqlite3_stmt *st;
 	if (u->op == 0) {
+		/* One episode at a time: any other break-glass of this user ends now. */
+		st = db_prep(w, "UPDATE break_glass SET expires_at = ?2 WHERE user_id = ?1 AND expires_at > ?2");
+		db_bind_int(st, 1, u->uid);
+		db_bind_int(st, 2, u->now);
+		sqlite3_step(st);
+		db_done(st);
 		st = db_prep(w, "INSERT INTO break_glass(user_id, episode_id, reason, started_at, expires_at)"
 		    " VALUES(?1, ?2, ?3, ?4, ?5)");
 		db_bind_int(st, 1, u->uid);
@@ -1170,6 +1191,10 @@ breakglass_post(struct ctx *c)
 		return 404;
 	if (!c->user->dsl) {
 		access_deny(c, "break-glass: not a designated safeguarding lead", eid);
+		return 0;
+	}
+	if (strcmp(a.status, "open")) {
+		access_deny(c, "break-glass: episode not open", eid);
 		return 0;
 	}
 	struct form_errors fe = { 0 };

@@ -62,6 +62,8 @@ handler(void *user, const char *section, const char *key, const char *value)
 {
 	struct parse *p = user;
 	struct form_def *d = p->d;
+	if (p->msg[0])
+		return 0;       /* keep the first error: libinih goes on after one */
 	if (!strcmp(section, "form")) {
 		if (!strcmp(key, "name"))
 			d->name = dup(p, value);
@@ -208,7 +210,10 @@ forms_load(const char *dir, char *err, size_t errlen)
 		struct parse p = { .d = d };
 		d->file = strdup(path);
 		d->source = slurp(path);
-		int line = d->source ? ini_parse_string(d->source, handler, &p) : -1;
+		int longline = ini_long_line(path);
+		int line = longline ? longline : d->source ? ini_parse_string(d->source, handler, &p) : -1;
+		if (longline)
+			snprintf(p.msg, sizeof p.msg, "line is longer than %d characters", INI_LINE_LIMIT);
 		if (line != 0) {
 			if (line < 0)
 				snprintf(err, errlen, "%s: cannot read the form definition", path);

@@ -12,6 +12,7 @@
 #include "account.h"
 #include "assessment.h"
 #include "auth.h"
+#include "meeting.h"
 #include "episode.h"
 #include "person.h"
 #include "ehm.h"
@@ -104,6 +105,24 @@ const struct route routes[] = {
 	{ GET, "/assessments/{id}/check", assessment_check, ROLES_CASE, 0, "assessment.check" },
 	{ POST, "/assessments/{id}/complete", assessment_complete, ROLES_CASE, 1, "assessment.complete" },
 	{ GET, "/assessments/{id}/print", assessment_print, ROLES_CASE, 0, "assessment.print" },
+
+	/* meetings and the plan */
+	{ GET, "/episodes/{id}/meetings", meetings_get, ROLES_CASE, 0, "meetings" },
+	{ POST, "/episodes/{id}/meetings", meeting_create, ROLES_CASE, 1, "meeting.create" },
+	{ GET, "/meetings/{id}", meeting_get, ROLES_CASE, 0, "meeting" },
+	{ POST, "/meetings/{id}", meeting_update, ROLES_CASE, 1, "meeting.update" },
+	{ POST, "/meetings/{id}/attendees", meeting_attendee_add, ROLES_CASE, 1, "meeting.attendee" },
+	{ POST, "/meetings/{id}/cancel", meeting_cancel, ROLES_CASE, 1, "meeting.cancel" },
+	{ GET, "/meetings/{id}/held", meeting_held_get, ROLES_CASE, 0, "meeting.held.form" },
+	{ POST, "/meetings/{id}/held", meeting_held_post, ROLES_CASE, 1, "meeting.held" },
+	{ GET, "/meetings/{id}/print", meeting_print, ROLES_CASE, 0, "meeting.print" },
+	{ GET, "/episodes/{id}/plan", plan_get, ROLES_CASE, 0, "plan" },
+	{ GET, "/episodes/{id}/plan/new", action_new, ROLES_CASE, 0, "action.new" },
+	{ POST, "/episodes/{id}/plan", action_create, ROLES_CASE, 1, "action.create" },
+	{ GET, "/actions/{id}/edit", action_edit, ROLES_CASE, 0, "action.edit" },
+	{ POST, "/actions/{id}/edit", action_save, ROLES_CASE, 1, "action.save" },
+	{ POST, "/actions/{id}/remove", action_remove, ROLES_CASE, 1, "action.remove" },
+	{ GET, "/episodes/{id}/plan/print", plan_print, ROLES_CASE, 0, "plan.print" },
 
 	/* administration */
 	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },

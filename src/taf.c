@@ -255,6 +255,11 @@ consent_post(struct ctx *c)
 	if (access_episode_require(c, c->id[0], ACCESS_READ, &a))
 		return 0;
 	if (!can_record_consent(&a)) {
+		if (!strcmp(a.status, "closed") && a.level >= ACCESS_READ) {
+			access_audit(c, "deny", "episode", c->id[0], "closed");
+			view_error(c, 403, "This episode is closed, so it cannot be changed. A manager can reopen it.");
+			return 0;
+		}
 		access_deny(c, "consent", c->id[0]);
 		return 0;
 	}
@@ -282,6 +287,11 @@ consent_withdraw(struct ctx *c)
 	if (access_episode_require(c, c->id[0], ACCESS_READ, &a))
 		return 0;
 	if (!can_record_consent(&a) || a.withdrawn) {
+		if (!strcmp(a.status, "closed") && a.level >= ACCESS_READ) {
+			access_audit(c, "deny", "episode", c->id[0], "closed");
+			view_error(c, 403, "This episode is closed, so it cannot be changed. A manager can reopen it.");
+			return 0;
+		}
 		access_deny(c, "consent", c->id[0]);
 		return 0;
 	}

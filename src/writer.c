@@ -66,6 +66,23 @@ run_batch(struct unit **units, int n)
 			audit_head_set(&saved);
 		}
 		db_reset_busy(wdb);
+		if (sqlite3_get_autocommit(wdb->db)) {
+			/*
+			 * The unit's error ended the whole transaction (SQLITE_FULL,
+			 * SQLITE_IOERR, OR ROLLBACK...): every unit before it is gone.
+			 */
+			for (int k = 0; k <= i; k++)
+				if (units[k]->rc == 0)
+					units[k]->rc = WRITER_ECOMMIT;
+			kept = 0;
+			if (sqlite3_exec(wdb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+				for (int k = i + 1; k < n; k++)
+					units[k]->rc = WRITER_ECOMMIT;
+				audit_head_reload(wdb);
+				return -1;
+			}
+			audit_head_reload(wdb);
+		}
 	}
 	if (sqlite3_exec(wdb->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "ehm: writer: COMMIT failed: %s; batch of %d rolled back\n",
