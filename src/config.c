@@ -102,10 +102,10 @@ struct key {
 static const struct key keys[] = {
 	{ "authority", "name", STR, O(authority_name), 1, 120 },
 	{ "authority", "service_name", STR, O(service_name), 1, 80 },
-	{ "authority", "logo", STR, O(logo), 0, 400 },
+	{ "authority", "logo", STR, O(logo), 0, 180 },
 	{ "authority", "header_colour", COLOUR, O(header_colour), 0, 0 },
-	{ "authority", "accessibility_url", STR, O(accessibility_url), 1, 400 },
-	{ "authority", "privacy_url", STR, O(privacy_url), 1, 400 },
+	{ "authority", "accessibility_url", STR, O(accessibility_url), 1, 180 },
+	{ "authority", "privacy_url", STR, O(privacy_url), 1, 180 },
 	{ "authority", "acceptable_use_file", PATH, O(aup_file), 0, 0 },
 	{ "authority", "acceptable_use_version", INT, O(aup_version), 1, 1000000 },
 	{ "terminology", "assessment", STR, O(assessment_name), 1, 80 },
@@ -119,7 +119,7 @@ static const struct key keys[] = {
 	{ "server", "socket", PATH, O(socket_path), 0, 0 },
 	{ "server", "socket_mode", OCT, O(socket_mode), 0, 0777 },
 	{ "server", "threads", INT, O(threads), 1, 256 },
-	{ "server", "base_url", STR, O(base_url), 8, 400 },
+	{ "server", "base_url", STR, O(base_url), 8, 180 },
 	{ "server", "tls", BOOL, O(tls), 0, 0 },
 	{ "server", "max_body", INT, O(max_body), 1024, 64L * 1024 * 1024 },
 	{ "server", "max_fields", INT, O(max_fields), 1, 100000 },
@@ -143,7 +143,7 @@ static const struct key keys[] = {
 	{ "security", "lockout_threshold", INT, O(lockout_threshold), 1, 100 },
 	{ "security", "lockout_seconds", INT, O(lockout_seconds), 1, 86400 },
 	{ "security", "password_list", PATH, O(password_list), 0, 0 },
-	{ "episodes", "closure_reasons", STR, O(closure_reasons), 3, 2000 },
+	{ "episodes", "closure_reasons", STR, O(closure_reasons), 3, 180 },
 	{ "episodes", "break_glass_minutes", INT, O(break_glass_minutes), 1, 1440 },
 	{ "episodes", "break_glass_daily_quota", INT, O(break_glass_daily), 1, 100 },
 	{ "search", "result_cap", INT, O(search_cap), 1, 1000 },
@@ -299,6 +299,27 @@ handler(void *user, const char *section, const char *name, const char *value)
 }
 
 int
+ini_malformed_line(const char *path, int want)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	char line[512];
+	int n = 0, bad = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (++n != want)
+			continue;
+		char *s = line;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		bad = *s != '[' && *s != ';' && *s != '#' && *s != '\n' && *s != '\0' && !strchr(s, '=');
+		break;
+	}
+	fclose(f);
+	return bad;
+}
+
+int
 ini_long_line(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -369,7 +390,7 @@ config_load(const char *path, char *err, size_t errlen)
 	if (rc != 0) {
 		if (rc < 0)
 			snprintf(err, errlen, "%s: cannot read config file", c->file);
-		else if (p.msg[0])
+		else if (p.msg[0] && !ini_malformed_line(c->file, rc))
 			snprintf(err, errlen, "%s:%d: %s", c->file, rc, p.msg);
 		else
 			snprintf(err, errlen, "%s:%d: not a 'key = value' line or [section]",

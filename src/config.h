@@ -91,6 +91,8 @@ void config_free(struct config *);
 #define INI_LINE_LIMIT 198
 /* The first line of path longer than INI_LINE_LIMIT, or 0. */
 int ini_long_line(const char *path);
+/* 1 if line `line` of path is neither a section, a comment nor key = value. */
+int ini_malformed_line(const char *path, int line);
 
 /* The configuration in force now (swapped on SIGHUP; old ones are kept alive). */
 const struct config *config_current(void);
