@@ -25,6 +25,7 @@
  * (episode, id) order, so they are stored clustered by episode, and
  * sqlite_sequence for note_seq is moved past them so later notes follow on.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -144,7 +145,7 @@ pick_lead(struct rng *r, int team)
 
 struct kid {
 	long long id;
-	char first[48];
+	char first[48], full[112];
 	int age, female, unborn;
 	const char *gender;
 };
@@ -228,12 +229,14 @@ members(struct rng *r, struct ep *e, const struct demo_member *m, int n, long re
 			}
 			continue;
 		}
-		int fits = m[i].age < 0 ? since < 200 : since < (long)m[i].age * 365;
+		int fits = m[i].age < 0 ? since < 200 && e->status != ST_CLOSED
+		    : since < (long)m[i].age * 365;
 		if (!fits || e->nk == MAXKIDS)
 			continue;
 		struct kid *k = &e->k[e->nk++];
 		k->id = m[i].id;
 		first_name(m[i].given, k->first, sizeof k->first);
+		fmt(k->full, sizeof k->full, "%s %s", k->first, m[i].family);
 		k->age = m[i].age;
 		k->female = m[i].female;
 		k->unborn = m[i].age < 0;
@@ -296,18 +299,9 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 	if (pm(r, 500)) {
 		int school = has_age(e, 4, 16), health = has_age(e, -1, 4);
 		long x = rnd(r, 100);
-		if (!school)
-			e->agencies |= AG_HEALTH;
-		else if (x < 40 && !health)
-			e->agencies |= AG_SCHOOL;
-		else if (x < 65 && !health)
-			e->agencies |= AG_SCHOOL | AG_HEALTH;
-		else if (x < 40)
-			e->agencies |= AG_SCHOOL;
-		else if (x < 65)
-			e->agencies |= AG_HEALTH;
-		else
-			e->agencies |= AG_SCHOOL | AG_HEALTH;
+		/* Health alone when no child is of school age; school alone less often with a baby. */
+		e->agencies |= !school ? AG_HEALTH : x < (health ? 30 : 45) ? AG_SCHOOL
+		    : x < 65 ? AG_HEALTH : AG_SCHOOL | AG_HEALTH;
 	}
 	e->young = has_age(e, 14, 17) && pm(r, 40);
 	if (status == ST_REQUESTED)
@@ -321,9 +315,9 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 	long span = e->end_day - alloc_day;
 
 	/* The team around the family, added by the lead in the first weeks. */
-	int cand[4], nc = 0;
+	int cand[4], nc = 0;          /* users indexes; 0 (a manager's): a colleague, -1: outside */
 	if (pm(r, 150))
-		cand[nc++] = 0;            /* a colleague */
+		cand[nc++] = 0;
 	if ((e->agencies & AG_SCHOOL) && pm(r, 300))
 		cand[nc++] = U_TEACHER;
 	if ((e->agencies & AG_HEALTH) && pm(r, 200))
@@ -360,12 +354,10 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 			e->restated = limit;
 		e->how2 = pick_how(r);
 	}
-	if (status == ST_OPEN && pm(r, 30)) {
-		long long from = e->restated ? e->restated : e->alloc;
-		long fday = (long)(from / 86400);
+	long long from = e->restated ? e->restated : e->alloc;
+	long fday = (long)(from / 86400);
+	if (status == ST_OPEN && pm(r, 30) && fday < yesterday) {
 		e->withdrawn = at_work(r, fday + 1 + rnd(r, yesterday - fday));
-		if (e->withdrawn <= from || fday >= yesterday)
-			e->withdrawn = from + 600;
 		e->end_day = (long)(e->withdrawn / 86400);
 		for (int i = 0; i < e->ntaf; i++) {
 			struct taf *t = &e->t[i];
@@ -378,7 +370,7 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 		long cday = e->close_day + rnd(r, 4);
 		if (cday > yesterday)
 			cday = yesterday;
-		e->closed = (long long)cday * 86400 + 17 * 3600 + rnd(r, 3600);
+		e->closed = (long long)cday * 86400 + 17 * 3600 + 2700 + rnd(r, 3600);
 		if (e->restated >= e->closed)
 			e->restated = e->closed - 60;
 		long x = rnd(r, 100);
@@ -387,7 +379,7 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 	/* Case notes: about two a week, more for more children, none on the day of allocation. */
 	long days = e->end_day - alloc_day;
 	int kidw = e->nk < 4 ? e->nk : 4;
-	long nn = days * (240 + 60 * kidw) * (70 + rnd(r, 61)) / 100000;
+	long nn = days * (306 + 77 * kidw) * (70 + rnd(r, 61)) / 100000;
 	e->nnotes = (int)(nn > MAXNOTES ? MAXNOTES : nn);
 	return 1;
 }
@@ -401,7 +393,7 @@ static const char *const need_names[NNEEDS] = { "School attendance", "Behaviour"
 	"Emotional wellbeing", "Physical health", "Parenting support", "Domestic abuse", "Housing",
 	"Money and debt", "Substance use", "Young carer", "Other" };
 
-static const int need_weight[NNEEDS] = { 22, 14, 16, 6, 14, 7, 8, 7, 3, 3, 0 };
+static const int need_weight[NNEEDS] = { 22, 14, 16, 6, 14, 7, 8, 7, 3, 3, 3 };
 
 /* Text with {x} placeholders filled from the episode (t->focus is the child it is about). */
 struct txt {
@@ -467,6 +459,11 @@ expand(struct txt *t, const char *tpl, char *out, size_t n)
 		else if (IS("k")) {
 			kids_phrase(e, tmp, sizeof tmp);
 			v = tmp;
+		} else if (IS("were") || IS("are")) {
+			int born = 0;
+			for (int i = 0; i < e->nk; i++)
+				born += !e->k[i].unborn;
+			v = IS("were") ? (born > 1 ? "were" : "was") : born > 1 ? "are" : "is";
 		} else if (IS("a"))
 			v = e->a[0].first;
 		else if (IS("b"))
@@ -535,11 +532,11 @@ static const char *const need_text[NNEEDS][3] = {
 	    "{c} is under the community paediatrician for {his} weight and the family have found it hard to keep to the plan.",
 	    "{c} has eczema that is often infected; the GP has asked for support with the treatment routine at home." },
 	[NEED_PARENTING] = {
-	    "{a} has asked for help with routines and boundaries, saying {a} feels at the end of {a}'s tether with bedtimes.",
+	    "{a} has asked for help with routines and boundaries and says bedtimes have become exhausting for everyone.",
 	    "{a} is a young parent with little family support nearby and would like help with routines for {k}.",
 	    "{a} and {b} disagree about discipline and the arguments are affecting {k}; both have asked for parenting support." },
 	[NEED_DA] = {
-	    "The police shared a domestic abuse notification after an incident at the home; {k} were in the house at the time.",
+	    "The police shared a domestic abuse notification after an incident at the home; {k} {were} in the house at the time.",
 	    "{a} has disclosed controlling behaviour by a former partner, who still turns up at the house and at {school}.",
 	    "There have been {n} police call-outs to the address this year for arguments between the adults." },
 	[NEED_HOUSING] = {
@@ -549,7 +546,7 @@ static const char *const need_text[NNEEDS][3] = {
 	[NEED_MONEY] = {
 	    "{a} has rent arrears and has used the food bank {n} times since the summer; the gas meter is often empty.",
 	    "The household's Universal Credit was stopped for {n} weeks and the family have fallen into debt.",
-	    "{a} lost {a}'s job in the spring and is struggling to pay for uniform, school trips and food." },
+	    "{a} lost a job in the spring and is struggling to pay for uniform, school trips and food." },
 	[NEED_SUBSTANCE] = {
 	    "There are concerns about a parent's alcohol use in the evenings; {c} has told a teacher about it.",
 	    "{a} is in recovery from drug use and has asked for support to keep things stable for {k}.",
@@ -564,18 +561,24 @@ static const char *const need_text[NNEEDS][3] = {
 	    "The family have been through a difficult separation and need help to settle into a new routine." },
 };
 
-static const char *const referrers_other[] = {
-	"The family themselves: {a} asked for help", "GP surgery (Northgate Medical Centre)",
-	"School nurse", "Housing officer, Riverside Housing", "Midwife (Exampleshire maternity)",
-	"Exampleshire Young Carers", "Police (domestic abuse notification)",
-	"Children's centre family worker" };
+
+static void
+append(char *buf, size_t n, size_t *l, const char *s)
+{
+	size_t sl = strlen(s);
+	if (*l + sl >= n)
+		sl = n - 1 - *l;
+	memcpy(buf + *l, s, sl);
+	*l += sl;
+	buf[*l] = '\0';
+}
 
 static void
 start_answers(struct txt *t, int *needs, char *reason, size_t rn, char *needs_out, size_t nn,
     char *referrer, size_t fn)
 {
 	const struct ep *e = t->e;
-	int school = has_age(e, 4, 17), born = has_age(e, 0, 17);
+	int school = has_age(e, 4, 17), born = has_age(e, 0, 17), carer = has_age(e, 8, 17);
 	/* One to three needs (school and behaviour only with a school-age child). */
 	int want = 1 + (int)rnd(t->r, 100) / 45;
 	*needs = 0;
@@ -587,7 +590,7 @@ start_answers(struct txt *t, int *needs, char *reason, size_t rn, char *needs_ou
 		int i = 0;
 		while (x >= need_weight[i])
 			x -= need_weight[i++];
-		if (!school && (i == NEED_SCHOOL || i == NEED_BEHAVIOUR || i == NEED_CARER))
+		if ((!school && (i == NEED_SCHOOL || i == NEED_BEHAVIOUR)) || (!carer && i == NEED_CARER))
 			continue;
 		if (!born && i != NEED_PARENTING && i != NEED_HOUSING && i != NEED_MONEY && i != NEED_DA)
 			continue;
@@ -595,26 +598,26 @@ start_answers(struct txt *t, int *needs, char *reason, size_t rn, char *needs_ou
 	}
 	if (*needs == 0)
 		*needs = 1 << (born ? NEED_PARENTING : NEED_OTHER);
-	char buf[4096], one[600], tmp[600];
+	char buf[4096], one[600];
 	size_t l = 0;
-	fmt(tmp, sizeof tmp, "Request for early help for {k}%s.",
-	    e->nk > 1 || !born ? "" : pm(t->r, 500) ? ", aged %" : "");
-	/* "aged %": the one child's age, put in by hand (the template has no age field). */
-	if (strstr(tmp, "aged %")) {
-		int age = 0;
-		for (int i = 0; i < e->nk; i++)
-			if (!e->k[i].unborn)
-				age = e->k[i].age;
-		char *p = strstr(tmp, "%");
-		fmt(p, sizeof tmp - (size_t)(p - tmp), "%d.", age);
+	int nborn = 0, age = 0;
+	for (int i = 0; i < e->nk; i++)
+		if (!e->k[i].unborn) {
+			nborn++;
+			age = e->k[i].age;
+		}
+	expand(t, "Request for early help for {k}", one, sizeof one);
+	append(buf, sizeof buf, &l, one);
+	if (nborn == 1 && e->nk == 1 && age > 0 && pm(t->r, 500)) {
+		fmt(one, sizeof one, ", aged %d", age);
+		append(buf, sizeof buf, &l, one);
 	}
-	expand(t, tmp, one, sizeof one);
-	l += (size_t)snprintf(buf + l, sizeof buf - l, "%s", one);
+	append(buf, sizeof buf, &l, ".");
 	for (int i = 0; i < NNEEDS; i++)
 		if (*needs & (1 << i)) {
 			expand(t, need_text[i][rnd(t->r, 3)], one, sizeof one);
-			if (l < sizeof buf)
-				l += (size_t)snprintf(buf + l, sizeof buf - l, " %s", one);
+			append(buf, sizeof buf, &l, " ");
+			append(buf, sizeof buf, &l, one);
 		}
 	static const char *const close_lines[] = {
 		"{a} agrees that early help is needed and wants support.",
@@ -622,14 +625,17 @@ start_answers(struct txt *t, int *needs, char *reason, size_t rn, char *needs_ou
 		"{a} was unsure at first but has agreed to an assessment.",
 		"{a} says the family need help now, before things get worse." };
 	expand(t, PICK(t->r, close_lines), one, sizeof one);
-	if (l < sizeof buf)
-		snprintf(buf + l, sizeof buf - l, " %s", one);
+	append(buf, sizeof buf, &l, " ");
+	append(buf, sizeof buf, &l, one);
 	fmt(reason, rn, "%s", buf);
 	l = 0;
 	needs_out[0] = '\0';
 	for (int i = 0; i < NNEEDS; i++)
-		if (*needs & (1 << i) && l < nn)
-			l += (size_t)snprintf(needs_out + l, nn - l, "%s%s", l ? "\n" : "", need_names[i]);
+		if (*needs & (1 << i)) {
+			if (l)
+				append(needs_out, nn, &l, "\n");
+			append(needs_out, nn, &l, need_names[i]);
+		}
 	if (e->requester == U_TEACHER)
 		fmt(referrer, fn, "Sam Whitfield, pastoral lead, Northgate Primary School");
 	else if (e->requester == U_HV)
@@ -637,9 +643,26 @@ start_answers(struct txt *t, int *needs, char *reason, size_t rn, char *needs_ou
 	else if (e->requester == U_CSC)
 		fmt(referrer, fn, "Children's social care front door (step-down)");
 	else {
-		const char *ref = (*needs & (1 << NEED_DA)) && pm(t->r, 600)
-		    ? "Police (domestic abuse notification)" : PICK(t->r, referrers_other);
-		expand(t, ref, referrer, fn);
+		/* Someone who would know the family, given their needs and children's ages. */
+		const char *ref[8];
+		int nr = 0;
+		ref[nr++] = "The family themselves: {a} asked for help";
+		ref[nr++] = "GP surgery (Northgate Medical Centre)";
+		if (*needs & (1 << NEED_DA)) {
+			ref[nr++] = "Police (domestic abuse notification)";
+			ref[nr++] = "Police (domestic abuse notification)";
+		}
+		if (*needs & (1 << NEED_HOUSING))
+			ref[nr++] = "Housing officer, Riverside Housing";
+		if (*needs & (1 << NEED_CARER))
+			ref[nr++] = "Exampleshire Young Carers";
+		if (school)
+			ref[nr++] = "School nurse";
+		if (has_age(e, -1, -1))
+			ref[nr++] = "Midwife (Exampleshire maternity)";
+		else if (has_age(e, 0, 4))
+			ref[nr++] = "Children's centre family worker";
+		expand(t, ref[rnd(t->r, nr)], referrer, fn);
 	}
 }
 
@@ -648,11 +671,11 @@ outcome(struct txt *t, const char *reason, char *out, size_t n)
 {
 	static const char *const met[] = {
 		"{c}'s attendance is now {pct}% and rising, mornings are calmer, and {a} says the family feel more in control. The plan's actions are complete.",
-		"The family plan has been achieved: routines are in place, {k} are settled and {a} knows where to go for help in future.",
+		"The family plan has been achieved: routines are in place, {k} {are} settled and {a} knows where to go for help in future.",
 		"{a} says things are much better at home. School report {c} is happier and more settled, and the TAF agreed early help can end." };
 	static const char *const csc[] = {
 		"Concerns increased despite the support offered and the threshold for children's social care was met. Referral made to the front door and accepted.",
-		"After a further incident the TAF agreed the risks could not be managed at early help level; {k} were referred to children's social care." };
+		"After a further incident the TAF agreed the risks could not be managed at early help level; {k} {were} referred to children's social care." };
 	static const char *const moved[] = {
 		"The family moved to another local authority. The new area's early help service was contacted and the family plan shared with {a}'s consent." };
 	static const char *const declined[] = {
@@ -682,10 +705,10 @@ struct note_tpl {
 };
 
 static const struct note_tpl notes[] = {
-	{ W_LEAD, "visit", "{a} and {k}", F_ALL, "Home visit to {a} and {k}. {c} showed me {his} drawings from school and talked about {his} friends. {a} said the new bedtime routine is mostly working, although {c} still gets up {n} or {n} times a night." },
+	{ W_LEAD, "visit", "{a} and {k}", F_ALL, "Home visit to {a} and {k}. {c} showed me {his} drawings from school and talked about {his} friends. {a} said the new bedtime routine is mostly working, although {c} still gets up {n} or more times a night." },
 	{ W_LEAD, "visit", "{a}", F_ALL, "Visited the family at home. The house was warm and tidy and there was food in the cupboards. {a} was tired but engaged well; we went through the family plan together and agreed the next steps." },
 	{ W_LEAD, "visit", "{a} and {c}", F_SCHOOL, "Visit at {time} as agreed. {a} answered the door; {c} was doing homework at the kitchen table and was happy to chat. No concerns about the home today." },
-	{ W_LEAD, "visit", "{a}", F_ALL, "Home visit. {a} told me money has been very tight since the Universal Credit change. Completed a food bank voucher and gave {a} details of the Exampleshire debt advice line. {k} were at school." },
+	{ W_LEAD, "visit", "{a}", F_ALL, "Home visit. {a} told me money has been very tight since the Universal Credit change. Completed a food bank voucher and gave {a} details of the Exampleshire debt advice line. {k} {were} at school." },
 	{ W_LEAD, "visit", "{c}", F_SCHOOL, "One-to-one time with {c} at home. We used the three houses tool: {his} house of worries was mostly about arguments at home and falling behind at school. {He} wants the family plan to include a calm place to do homework." },
 	{ W_LEAD, "visit", "{a} and {k}", F_ALL | F_YOUNG, "Home visit. Played with {c} while talking with {a} about routines. {c} is babbling and pulling to stand. {a} has started going to the stay and play group at the children's centre on {day}s." },
 	{ W_LEAD, "visit", "{a}", F_ALL, "Visit to review the plan. {a} has been to the housing office and has a bidding number. The damp in the back bedroom is worse; I will chase the landlord again and update the TAF." },
@@ -814,8 +837,11 @@ ep_notes(struct dbc *w, const struct ep *e, long long eid, struct txt *t, long l
 		long long c = (long long)day * 86400 + 8 * 3600 + 1800 + rnd(t->r, 7 * 3600);
 		if (pm(t->r, 150) && day < e->end_day)
 			c += 86400;                 /* written up the next day */
-		if (c >= stop)
+		if (c >= stop) {
 			c = stop - 60 - rnd(t->r, 3600);
+			if (day > (long)(c / 86400))
+				day = (long)(c / 86400);
+		}
 		if (c <= e->alloc)
 			continue;
 		when[n].created = c;
@@ -1006,7 +1032,7 @@ ep_insert(struct dbc *w, const struct ep *e, struct run *u, long long *nid)
 		for (int i = 0; i < e->nk; i++)
 			if (!e->k[i].unborn && e->k[i].age >= 14)
 				y = i;
-		fmt(by, sizeof by, "%s", e->k[y].first);
+		fmt(by, sizeof by, "%s", e->k[y].full);
 		ci.role = "young person";
 	} else
 		fmt(by, sizeof by, "%s", e->a[0].full);
@@ -1332,6 +1358,7 @@ demo_episodes_end(void)
 {
 	if (!S.on)
 		return 0;
+	S.next_report = LLONG_MAX;         /* the summary below says it */
 	int rc = flush();
 	if (rc == 0 && S.episodes)
 		fprintf(stderr, "demo: %lld episodes (%lld awaiting allocation, %lld open, %lld closed),"

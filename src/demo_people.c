@@ -12,6 +12,9 @@
  * and one audit row each), so a million people take a few hundred commits,
  * not a million.  People are created by manager.north and manager.south,
  * household by household in turn, so those two managers can open them.
+ * Once a unit is stored, each of its households is offered to
+ * demo_episodes_household (demo_episodes.c), which draws on its own
+ * generator, so episodes change nothing about the people.
  */
 #include <stdarg.h>
 #include <stdint.h>

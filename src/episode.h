@@ -42,8 +42,6 @@ int note_create(struct ctx *);
 int note_get(struct ctx *);
 int note_edit(struct ctx *);
 int note_save(struct ctx *);
-/* the worktray lists on the home page */
-void worktray_episodes(struct ctx *, tpl_dict *page);
 #endif
 
 /* A consent statement as typed (shared by request, consent page and reopen). */

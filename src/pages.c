@@ -72,26 +72,3 @@ page_privacy(struct ctx *c)
 	return view_render(c);
 }
 
-/* GET / -- the worktray (home page after sign-in). */
-int
-home_get(struct ctx *c)
-{
-	tpl_dict *p = view_page(c, "home.tpl", "Your worktray");
-	const struct user *u = c->user;
-	tpl_set(p, "AUTHORITY", c->cfg->authority_name);
-	tpl_set(p, "USER_NAME", u->display_name[0] ? u->display_name : u->username);
-	tpl_set(p, "ROLE", u->role == ROLE_ADMIN ? "administrator"
-	    : u->role == ROLE_MANAGER ? "manager" : "practitioner");
-	tpl_set(p, "TEAM", u->team_name[0] ? arena_printf(c->a, "%s, ", u->team_name) : "");
-	tpl_set(p, "AGENCY", u->agency_name);
-	tpl_show(p, u->role == ROLE_ADMIN ? "ADMIN" : "PRACTICE");
-	{
-		sqlite3_stmt *st = db_prep(c->db, "SELECT count(*) FROM security_answer WHERE user_id = ?1");
-		db_bind_int(st, 1, u->id);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < 3)
-			tpl_show(p, "NO_QUESTIONS");
-		db_done(st);
-	}
-	worktray_episodes(c, p);
-	return view_render(c);
-}

@@ -12,6 +12,7 @@
 #include "account.h"
 #include "assessment.h"
 #include "auth.h"
+#include "worktray.h"
 #include "meeting.h"
 #include "episode.h"
 #include "person.h"
@@ -34,6 +35,10 @@ const struct route routes[] = {
 	/* signed in */
 	{ GET, "/", home_get, ROLES_ANY, 0, "home" },
 	{ POST, "/logout", logout_post, ROLES_ANY, 1, "logout" },
+	{ GET, "/worktray", worktray_list, ROLES_CASE, 0, "worktray.list" },
+	{ GET, "/worktray/team", worktray_team, ROLE_MANAGER, 0, "worktray.team" },
+	{ GET, "/account/tray", tray_get, ROLES_CASE, 0, "account.tray" },
+	{ POST, "/account/tray", tray_post, ROLES_CASE, 1, "account.tray.save" },
 	{ POST, "/session/keepalive", keepalive_post, ROLES_ANY, 0, "keepalive" },
 
 	/* own account */

@@ -1,0 +1,471 @@
+/*
+ * worktray.c -- the home page: tiles with counts that open sorted,
+ * paginated lists; tray publications (which tiles show, in what order);
+ * recently viewed records; and, for managers, the team view.
+ *
+ * Every count is computed from the records by the same query as its list
+ * (the count wraps the list's SQL), so a count never drifts from what the
+ * list shows.  Sorting is server-side with bound parameters.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access.h"
+#include "audit.h"
+#include "episode.h"
+#include "valid.h"
+#include "view.h"
+#include "worktray.h"
+#include "writer.h"
+
+#define FAMILY "(SELECT group_concat(p.given_names || ' ' || p.family_name, ', ') FROM episode_person ep" \
+	" JOIN person p ON p.id = ep.person_id WHERE ep.episode_id = e.id AND ep.role = 'child')"
+#define MINE "e.status = 'open' AND (e.lead_id = ?1 OR EXISTS (SELECT 1 FROM taf_member m" \
+	" WHERE m.episode_id = e.id AND m.user_id = ?1 AND m.ended_at IS NULL))"
+#define LEAD "e.status = 'open' AND e.lead_id = ?1"
+#define REVIEW_BASE "max(coalesce((SELECT max(substr(completed_at, 1, 10)) FROM assessment a" \
+	" WHERE a.episode_id = e.id AND a.status = 'completed'), ''), coalesce((SELECT max(on_date)" \
+	" FROM meeting mt WHERE mt.episode_id = e.id AND mt.status = 'held'), ''))"
+
+/*
+ * Each list yields (href, title, detail, sort date).  ?1 user, ?2 team,
+ * ?3 assessment weeks, ?4 review weeks, ?5 episode months.
+ */
+struct tile {
+	const char *key, *title, *empty;
+	unsigned roles;
+	const char *sql;          /* the list, unsorted */
+	const char *count_sql;    /* SELECT count(*) over the same rows */
+	const char *date_label;
+	int actions;              /* 1 transfer buttons, 2 break-glass review */
+};
+
+#define TILE_SQL(name, body) \
+	static const char name[] = body; \
+	static const char name##_count[] = "SELECT count(*) FROM (" body ")";
+
+TILE_SQL(q_caseload, "SELECT '/episodes/' || e.id, " FAMILY ", t.name || CASE WHEN e.lead_id = ?1 THEN"
+    " ' (you are the lead)' ELSE ' (team around the family)' END, substr(e.allocated_at, 1, 10)"
+    " FROM episode e JOIN team t ON t.id = e.team_id WHERE " MINE)
+TILE_SQL(q_lead, "SELECT '/episodes/' || e.id, " FAMILY ", t.name, substr(e.allocated_at, 1, 10)"
+    " FROM episode e JOIN team t ON t.id = e.team_id WHERE " LEAD)
+TILE_SQL(q_assess, "SELECT '/episodes/' || e.id || '/assessments', " FAMILY ", CASE WHEN"
+    " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') < date('now') THEN 'Overdue' ELSE 'Due soon' END,"
+    " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') FROM episode e WHERE " LEAD
+    " AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
+    " AND a.completed_at >= e.lead_since) AND date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days')"
+    " <= date('now', '+14 days')")
+TILE_SQL(q_review, "SELECT '/episodes/' || e.id || '/meetings', " FAMILY ", CASE WHEN date(" REVIEW_BASE
+    ", '+' || (?4 * 7) || ' days') < date('now') THEN 'Overdue' ELSE 'Due soon' END, date(" REVIEW_BASE
+    ", '+' || (?4 * 7) || ' days') FROM episode e WHERE " LEAD " AND " REVIEW_BASE " != ''"
+    " AND date(" REVIEW_BASE ", '+' || (?4 * 7) || ' days') <= date('now', '+14 days')")
+TILE_SQL(q_meetings, "SELECT '/meetings/' || mt.id, " FAMILY ", mt.at_time || ', ' || mt.venue, mt.on_date"
+    " FROM meeting mt JOIN episode e ON e.id = mt.episode_id WHERE mt.status = 'scheduled'"
+    " AND mt.on_date BETWEEN date('now') AND date('now', '+7 days') AND " MINE)
+TILE_SQL(q_long, "SELECT '/episodes/' || e.id, " FAMILY ", 'Open since ' || substr(e.allocated_at, 1, 10),"
+    " substr(e.allocated_at, 1, 10) FROM episode e WHERE " LEAD
+    " AND e.allocated_at < date('now', '-' || ?5 || ' months')")
+TILE_SQL(q_consent, "SELECT '/episodes/' || e.id || '/consent', " FAMILY ", CASE WHEN (SELECT kind FROM consent c"
+    " WHERE c.episode_id = e.id ORDER BY c.id DESC LIMIT 1) = 'withdrawn' THEN 'Consent withdrawn'"
+    " ELSE 'The team changed since the latest statement' END, substr(e.updated_at, 1, 10) FROM episode e WHERE " LEAD
+    " AND ((SELECT kind FROM consent c WHERE c.episode_id = e.id ORDER BY c.id DESC LIMIT 1) = 'withdrawn'"
+    " OR (SELECT max(max(added_at), coalesce(max(ended_at), '')) FROM taf_member t WHERE t.episode_id = e.id)"
+    " > (SELECT max(recorded_at) FROM consent c WHERE c.episode_id = e.id))")
+TILE_SQL(q_transfers, "SELECT '/episodes/' || e.id || '#' || x.id, " FAMILY ", x.reason, substr(x.requested_at, 1, 10)"
+    " FROM transfer x JOIN episode e ON e.id = x.episode_id WHERE x.status = 'pending' AND e.status = 'open'"
+    " AND (x.to_user = ?1 OR (x.to_team = ?2 AND (SELECT role FROM user WHERE id = ?1) = 'manager'))")
+TILE_SQL(q_requests, "SELECT '/episodes/' || e.id, " FAMILY ", 'Requested by ' || coalesce(nullif(r.display_name, ''),"
+    " r.username), substr(e.requested_at, 1, 10) FROM episode e JOIN user r ON r.id = e.requested_by"
+    " WHERE e.team_id = ?2 AND e.status = 'requested'")
+TILE_SQL(q_realloc, "SELECT '/episodes/' || e.id || '/transfer', " FAMILY ", 'Lead has left: ' ||"
+    " coalesce(nullif(l.display_name, ''), l.username), substr(e.allocated_at, 1, 10) FROM episode e"
+    " JOIN user l ON l.id = e.lead_id WHERE e.team_id = ?2 AND e.status = 'open' AND l.active = 0")
+TILE_SQL(q_bg, "SELECT '/episodes/' || e.id || '#' || b.id, " FAMILY ", coalesce(nullif(u.display_name, ''),"
+    " u.username) || ': ' || b.reason, date(b.started_at, 'unixepoch') FROM break_glass b JOIN episode e"
+    " ON e.id = b.episode_id JOIN user u ON u.id = b.user_id WHERE b.review IS NULL"
+    " AND (e.team_id = ?2 OR u.team_id = ?2)")
+
+static const struct tile tiles[] = {
+	{ "caseload", "Full caseload", "You have no open cases.", ROLES_CASE, q_caseload, q_caseload_count, "Allocated", 0 },
+	{ "lead", "Cases where you are lead", "You are not the lead on any open case.", ROLES_CASE, q_lead, q_lead_count, "Allocated", 0 },
+	{ "assessments", "Assessments due or overdue", "No assessments are due in the next 2 weeks.", ROLES_CASE, q_assess, q_assess_count, "Due", 0 },
+	{ "reviews", "Reviews due", "No reviews are due in the next 2 weeks.", ROLES_CASE, q_review, q_review_count, "Due", 0 },
+	{ "meetings", "Meetings this week", "No meetings in the next 7 days.", ROLES_CASE, q_meetings, q_meetings_count, "Date", 0 },
+	{ "long", "Episodes open too long", "No episodes are over the time limit.", ROLES_CASE, q_long, q_long_count, "Allocated", 0 },
+	{ "consent", "Consent statements needed", "No consent statements are needed.", ROLES_CASE, q_consent, q_consent_count, "Changed", 0 },
+	{ "transfers", "Transfers awaiting you", "No transfers are waiting for you.", ROLES_CASE, q_transfers, q_transfers_count, "Requested", 1 },
+	{ "requests", "Requests awaiting allocation", "No requests are waiting.", ROLE_MANAGER, q_requests, q_requests_count, "Requested", 0 },
+	{ "reallocate", "Episodes to reallocate", "No episodes need a new lead.", ROLE_MANAGER, q_realloc, q_realloc_count, "Allocated", 0 },
+	{ "breakglass", "Break-glass uses to review", "No break-glass uses to review.", ROLE_MANAGER, q_bg, q_bg_count, "Used", 2 },
+};
+#define NTILES (sizeof tiles / sizeof tiles[0])
+
+static void
+bind_common(struct ctx *c, sqlite3_stmt *st)
+{
+	db_bind_int(st, 1, c->user->id);
+	db_bind_int(st, 2, c->user->team_id ? c->user->team_id : -1);
+	db_bind_int(st, 3, c->cfg->assessment_weeks);
+	db_bind_int(st, 4, c->cfg->review_weeks);
+	db_bind_int(st, 5, c->cfg->episode_months);
+}
+
+static long
+tile_count(struct ctx *c, const struct tile *t)
+{
+	sqlite3_stmt *st = db_prep(c->db, t->count_sql);
+	if (st == NULL)
+		return 0;
+	bind_common(c, st);
+	long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
+/* The user's tiles in their order (tray publications), shown ones only if shown_only. */
+static int
+user_tiles(struct ctx *c, const struct tile *out[], int shown[], int shown_only)
+{
+	int n = 0;
+	int pos[NTILES];
+	for (size_t i = 0; i < NTILES; i++) {
+		if (!(tiles[i].roles & c->user->role))
+			continue;
+		int p = (int)i * 10, s = 1;
+		sqlite3_stmt *st = db_prep(c->db, "SELECT position, shown FROM tray_tile WHERE user_id = ?1 AND tile = ?2");
+		db_bind_int(st, 1, c->user->id);
+		db_bind_text(st, 2, tiles[i].key);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			p = sqlite3_column_int(st, 0);
+			s = sqlite3_column_int(st, 1);
+		}
+		db_done(st);
+		if (shown_only && !s)
+			continue;
+		/* insertion sort by position */
+		int k = n;
+		while (k > 0 && pos[k - 1] > p) {
+			out[k] = out[k - 1];
+			pos[k] = pos[k - 1];
+			shown[k] = shown[k - 1];
+			k--;
+		}
+		out[k] = &tiles[i];
+		pos[k] = p;
+		shown[k] = s;
+		n++;
+	}
+	return n;
+}
+
+static const char *
+kind_of(const char *href)
+{
+	return !strncmp(href, "/people/", 8) ? "person" : "episode";
+}
+
+/* GET / -- any role.  The worktray: tiles, recently viewed, team view link. */
+int
+home_get(struct ctx *c)
+{
+	tpl_dict *p = view_page(c, "home.tpl", "Your worktray");
+	const struct user *u = c->user;
+	tpl_set(p, "AUTHORITY", c->cfg->authority_name);
+	tpl_set(p, "USER_NAME", u->display_name[0] ? u->display_name : u->username);
+	tpl_set(p, "ROLE", u->role == ROLE_ADMIN ? "administrator" : u->role == ROLE_MANAGER ? "manager" : "practitioner");
+	tpl_set(p, "TEAM", u->team_name[0] ? arena_printf(c->a, "%s, ", u->team_name) : "");
+	tpl_set(p, "AGENCY", u->agency_name);
+	sqlite3_stmt *st = db_prep(c->db, "SELECT count(*) FROM security_answer WHERE user_id = ?1");
+	db_bind_int(st, 1, u->id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) < 3)
+		tpl_show(p, "NO_QUESTIONS");
+	db_done(st);
+	const char *done = req_query(c->req, "done");
+	if (done && !strcmp(done, "reviewed"))
+		c->flash = "Review recorded";
+	else if (done && !strcmp(done, "transfer-declined"))
+		c->flash = "Transfer declined";
+	if (u->role == ROLE_ADMIN) {
+		tpl_show(p, "ADMIN");
+		return view_render(c);
+	}
+	tpl_show(p, "PRACTICE");
+	const struct tile *mine[NTILES];
+	int shown[NTILES];
+	int n = user_tiles(c, mine, shown, 1);
+	for (int i = 0; i < n; i++) {
+		tpl_dict *t = tpl_section(p, "TILE");
+		tpl_set(t, "TITLE", mine[i]->title);
+		tpl_set_int(t, "COUNT", tile_count(c, mine[i]));
+		tpl_set(t, "HREF", arena_printf(c->a, "/worktray?list=%s", mine[i]->key));
+	}
+	if (u->role == ROLE_MANAGER && u->team_id)
+		tpl_show(p, "TEAM_VIEW");
+	/* Recently viewed: from the audit trail, so it cannot drift from what happened. */
+	st = db_prep(c->db, "SELECT a.record_type, a.record_id, max(a.id) FROM audit a WHERE a.user_id = ?1"
+	    " AND a.action = 'view' AND a.record_type IN ('person', 'episode') AND a.id > (SELECT"
+	    " coalesce(max(id), 0) - 5000 FROM audit) GROUP BY a.record_type, a.record_id ORDER BY 3 DESC LIMIT 8");
+	db_bind_int(st, 1, u->id);
+	struct { const char *type; long long id; } recent[8];
+	int nr = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nr < 8) {
+		recent[nr].type = arena_strdup(c->a, db_col_text(st, 0));
+		recent[nr].id = sqlite3_column_int64(st, 1);
+		nr++;
+	}
+	db_done(st);
+	for (int i = 0; i < nr; i++) {
+		const char *title = NULL;
+		if (!strcmp(recent[i].type, "person")) {
+			if (access_person(c, recent[i].id) < ACCESS_READ)
+				continue;
+			st = db_prep(c->db, "SELECT given_names || ' ' || family_name FROM person WHERE id = ?1");
+			db_bind_int(st, 1, recent[i].id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				title = arena_strdup(c->a, db_col_text(st, 0));
+			db_done(st);
+		} else {
+			struct ep_access a;
+			if (access_episode(c, recent[i].id, &a) < 0 || a.level < ACCESS_READ || a.break_glass)
+				continue;
+			title = arena_printf(c->a, "Episode %lld: %s", recent[i].id, episode_family(c, recent[i].id));
+		}
+		if (title == NULL)
+			continue;
+		tpl_dict *r = tpl_section(p, "RECENT");
+		tpl_set(r, "HREF", arena_printf(c->a, "/%s/%lld", !strcmp(recent[i].type, "person") ? "people"
+		    : "episodes", recent[i].id));
+		tpl_set(r, "TEXT", title);
+	}
+	return view_render(c);
+}
+
+/* GET /worktray?list=KEY&sort=name|date&dir=asc|desc&page=N -- the list behind a tile. */
+int
+worktray_list(struct ctx *c)
+{
+	const char *key = req_query(c->req, "list");
+	const struct tile *t = NULL;
+	for (size_t i = 0; key && i < NTILES; i++)
+		if (!strcmp(tiles[i].key, key) && (tiles[i].roles & c->user->role))
+			t = &tiles[i];
+	if (t == NULL)
+		return 404;
+	const char *sort = req_query(c->req, "sort");
+	const char *dir = req_query(c->req, "dir");
+	int by_name = sort && !strcmp(sort, "name");
+	int desc = dir && !strcmp(dir, "desc");
+	long long page = valid_id(req_query(c->req, "page"));
+	if (page < 1 || page > 100000)
+		page = 1;
+	tpl_dict *p = view_page(c, "worktray_list.tpl", t->title);
+	tpl_set(p, "TITLE", t->title);
+	long total = tile_count(c, t);
+	tpl_set(p, "COUNT", arena_printf(c->a, "%ld %s", total, total == 1 ? "item" : "items"));
+	/* Column headers sort server-side; aria-sort says which. */
+	tpl_set(p, "NAME_HREF", arena_printf(c->a, "/worktray?list=%s&sort=name&dir=%s", t->key,
+	    by_name && !desc ? "desc" : "asc"));
+	tpl_set(p, "DATE_HREF", arena_printf(c->a, "/worktray?list=%s&sort=date&dir=%s", t->key,
+	    !by_name && !desc ? "desc" : "asc"));
+	tpl_set(p, "NAME_SORT", by_name ? (desc ? "descending" : "ascending") : "none");
+	tpl_set(p, "DATE_SORT", !by_name ? (desc ? "descending" : "ascending") : "none");
+	tpl_set(p, "DATE_LABEL", t->date_label);
+	sqlite3_stmt *st = db_prep(c->db, t->sql);
+	if (st == NULL)
+		return 500;
+	bind_common(c, st);
+	struct row { const char *href, *title, *detail, *date; } *rows =
+	    arena_alloc(c->a, sizeof *rows * (size_t)(total + 1));
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && n <= total) {
+		rows[n].href = arena_strdup(c->a, db_col_text(st, 0));
+		rows[n].title = arena_strdup(c->a, db_col_text(st, 1));
+		rows[n].detail = arena_strdup(c->a, db_col_text(st, 2));
+		rows[n].date = arena_strdup(c->a, db_col_text(st, 3));
+		n++;
+	}
+	db_done(st);
+	/* Sort in C (lists are one user's work: small). */
+	for (int i = 1; i < n; i++) {
+		struct row r = rows[i];
+		int k = i;
+		while (k > 0) {
+			int cmp = by_name ? strcmp(rows[k - 1].title, r.title) : strcmp(rows[k - 1].date, r.date);
+			if (desc)
+				cmp = -cmp;
+			if (cmp <= 0)
+				break;
+			rows[k] = rows[k - 1];
+			k--;
+		}
+		rows[k] = r;
+	}
+	const int per = 25;
+	for (int i = (int)((page - 1) * per); i < n && i < page * per; i++) {
+		tpl_dict *r = tpl_section(p, "ROW");
+		const char *href = rows[i].href;
+		const char *hash = strchr(href, '#');
+		tpl_set(r, "HREF", hash ? arena_strndup(c->a, href, (size_t)(hash - href)) : href);
+		tpl_set(r, "TEXT", rows[i].title);
+		tpl_set(r, "DETAIL", rows[i].detail);
+		tpl_set(r, "DATE", view_date_words(c->a, rows[i].date));
+		if (t->actions && hash) {
+			tpl_dict *f = tpl_section(r, t->actions == 1 ? "TRANSFER" : "REVIEW");
+			tpl_set(f, "ID", hash + 1);
+			tpl_set(f, "CSRF", c->csrf);
+		}
+		(void)kind_of;
+	}
+	if (n == 0)
+		tpl_set(p, "EMPTY", t->empty);
+	if (page > 1 || n > page * per) {
+		tpl_dict *pg = tpl_include(p, "PAGER", "_pager.tpl");
+		const char *base = arena_printf(c->a, "/worktray?list=%s&sort=%s&dir=%s", t->key,
+		    by_name ? "name" : "date", desc ? "desc" : "asc");
+		if (page > 1) {
+			tpl_dict *d = tpl_section(pg, "PREV");
+			tpl_set(d, "PREV_URL", arena_printf(c->a, "%s&page=%lld", base, page - 1));
+			tpl_set(d, "PREV_TEXT", "Previous");
+		}
+		if (n > page * per) {
+			tpl_dict *d = tpl_section(pg, "NEXT");
+			tpl_set(d, "NEXT_URL", arena_printf(c->a, "%s&page=%lld", base, page + 1));
+			tpl_set(d, "NEXT_TEXT", "Next");
+		}
+	}
+	return view_render(c);
+}
+
+/* GET /worktray/team -- manager.  Each practitioner's caseload and overdue counts. */
+int
+worktray_team(struct ctx *c)
+{
+	if (!c->user->team_id)
+		return 404;
+	tpl_dict *p = view_page(c, "worktray_team.tpl", "Team view");
+	tpl_set(p, "TEAM", c->user->team_name);
+	sqlite3_stmt *st = db_prep(c->db,
+	    "SELECT u.id, coalesce(nullif(u.display_name, ''), u.username), u.active,"
+	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open'),"
+	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open'"
+	    "  AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
+	    "  AND a.completed_at >= e.lead_since) AND date(substr(e.lead_since, 1, 10), '+' || (?2 * 7) || ' days')"
+	    "  < date('now')),"
+	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open' AND " REVIEW_BASE " != ''"
+	    "  AND date(" REVIEW_BASE ", '+' || (?3 * 7) || ' days') < date('now'))"
+	    " FROM user u WHERE u.team_id = ?1 AND u.role != 'admin' ORDER BY 2");
+	db_bind_int(st, 1, c->user->team_id);
+	db_bind_int(st, 2, c->cfg->assessment_weeks);
+	db_bind_int(st, 3, c->cfg->review_weeks);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		tpl_dict *r = tpl_section(p, "ROW");
+		tpl_set(r, "NAME", db_col_text(st, 1));
+		if (!sqlite3_column_int(st, 2))
+			tpl_show(r, "LEFT");
+		tpl_set_int(r, "CASES", sqlite3_column_int(st, 3));
+		tpl_set_int(r, "OVERDUE_A", sqlite3_column_int(st, 4));
+		tpl_set_int(r, "OVERDUE_R", sqlite3_column_int(st, 5));
+	}
+	db_done(st);
+	return view_render(c);
+}
+
+/* ---- tray publications ---- */
+
+static void
+tray_page(struct ctx *c, const struct form_errors *fe)
+{
+	tpl_dict *p = view_page(c, "tray.tpl", "Tray publications");
+	if (fe)
+		view_form_errors(c, p, fe);
+	const struct tile *mine[NTILES];
+	int shown[NTILES];
+	int n = user_tiles(c, mine, shown, 0);
+	for (int i = 0; i < n; i++) {
+		tpl_dict *r = tpl_section(p, "TILE");
+		tpl_set(r, "KEY", mine[i]->key);
+		tpl_set(r, "TITLE", mine[i]->title);
+		tpl_set_int(r, "POS", i + 1);
+		const char *pf = arena_printf(c->a, "pos-%s", mine[i]->key);
+		tpl_set(r, "POS_VALUE", view_value(c, pf, arena_printf(c->a, "%d", i + 1)));
+		int on = c->req->method == M_POST ? !!req_form(c->req, arena_printf(c->a, "show-%s", mine[i]->key))
+		    : shown[i];
+		if (on)
+			tpl_show(r, "SHOWN");
+		const char *err = fe ? form_error_for(fe, pf) : NULL;
+		if (err) {
+			tpl_dict *e = tpl_section(r, "ERROR");
+			tpl_set(e, "MSG", err);
+		}
+	}
+}
+
+/* GET /account/tray -- any case role.  Which tiles show on the worktray, in what order. */
+int
+tray_get(struct ctx *c)
+{
+	if (req_query(c->req, "saved"))
+		c->flash = "Your worktray has been updated";
+	tray_page(c, NULL);
+	return view_render(c);
+}
+
+struct tray_unit {
+	long long uid;
+	const char *keys[NTILES];
+	int pos[NTILES], shown[NTILES], n;
+	const char *ip;
+};
+
+static int
+tray_unit(struct dbc *w, void *arg)
+{
+	struct tray_unit *u = arg;
+	sqlite3_stmt *st = db_prep(w, "INSERT INTO tray_tile(user_id, tile, position, shown) VALUES(?1, ?2, ?3, ?4)"
+	    " ON CONFLICT(user_id, tile) DO UPDATE SET position = excluded.position, shown = excluded.shown");
+	for (int i = 0; i < u->n; i++) {
+		db_bind_int(st, 1, u->uid);
+		db_bind_text(st, 2, u->keys[i]);
+		db_bind_int(st, 3, u->pos[i]);
+		db_bind_int(st, 4, u->shown[i]);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	db_done(st);
+	struct audit_entry e = { .user_id = u->uid, .action = "account.tray", .record_type = "user",
+		.record_id = u->uid, .route = "account.tray", .ip = u->ip };
+	return audit_add(w, &e);
+}
+
+/* POST /account/tray -- save tray publications. */
+int
+tray_post(struct ctx *c)
+{
+	struct form_errors fe = { 0 };
+	struct tray_unit u = { .uid = c->user->id, .ip = c->req->client_addr };
+	for (size_t i = 0; i < NTILES; i++) {
+		if (!(tiles[i].roles & c->user->role))
+			continue;
+		const char *pf = arena_printf(c->a, "pos-%s", tiles[i].key);
+		const char *v = req_form(c->req, pf);
+		long long pos = valid_id(v);
+		if (pos < 1 || pos > 99) {
+			form_error(&fe, pf, arena_printf(c->a, "Position of \"%s\" must be a whole number from 1 to 99",
+			    tiles[i].title));
+			continue;
+		}
+		u.keys[u.n] = tiles[i].key;
+		u.pos[u.n] = (int)pos * 10 + (int)i % 10;
+		u.shown[u.n] = req_form(c->req, arena_printf(c->a, "show-%s", tiles[i].key)) != NULL;
+		u.n++;
+	}
+	if (fe.n) {
+		tray_page(c, &fe);
+		return view_render(c);
+	}
+	if (writer_run(tray_unit, &u) != 0)
+		return 500;
+	response_redirect(c->resp, "/account/tray?saved=1");
+	return 0;
+}
