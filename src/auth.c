@@ -304,7 +304,7 @@ auth_load(struct ctx *c)
 	sqlite3_stmt *st = db_prep(c->db,
 	    "SELECT s.user_id, s.csrf, s.created_at, s.last_seen, u.username, u.display_name,"
 	    " u.email, u.agency_id, a.name, coalesce(u.team_id, 0), coalesce(t.name, ''),"
-	    " u.role, u.dsl, u.aup_version, u.active"
+	    " u.role, u.dsl, u.aup_version, u.active, a.kind = 'childrens social care'"
 	    " FROM session s JOIN user u ON u.id = s.user_id"
 	    " JOIN agency a ON a.id = u.agency_id LEFT JOIN team t ON t.id = u.team_id"
 	    " WHERE s.id_hash = ?1");
@@ -355,6 +355,7 @@ auth_load(struct ctx *c)
 	u->role = role_from(db_col_text(st, 11));
 	u->dsl = sqlite3_column_int(st, 12);
 	u->aup_version = sqlite3_column_int(st, 13);
+	u->csc = sqlite3_column_int(st, 15);
 	db_done(st);
 	c->user = u;
 	c->has_session = 1;

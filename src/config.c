@@ -146,6 +146,8 @@ static const struct key keys[] = {
 	{ "episodes", "closure_reasons", STR, O(closure_reasons), 3, 180 },
 	{ "episodes", "break_glass_minutes", INT, O(break_glass_minutes), 1, 1440 },
 	{ "episodes", "break_glass_daily_quota", INT, O(break_glass_daily), 1, 100 },
+	{ "commissioning", "name", STR, O(commission_name), 1, 80 },
+	{ "commissioning", "max_pence", INT, O(commission_max_pence), 100, 100000000 },
 	{ "search", "result_cap", INT, O(search_cap), 1, 1000 },
 	{ "search", "show_case_holder", BOOL, O(search_show_holder), 0, 0 },
 };
@@ -202,6 +204,8 @@ defaults(struct config *c)
 	    "Family moved out of the area|Family no longer wants support|"
 	    "Support continues through a universal service|Other");
 	c->break_glass_minutes = 120;
+	c->commission_name = xstrdup("Personalised commissioning");
+	c->commission_max_pence = 50000;
 	c->break_glass_daily = 3;
 	c->search_show_holder = 1;
 }

@@ -68,6 +68,10 @@ struct config {
 	char *closure_reasons;       /* '|'-separated */
 	long break_glass_minutes, break_glass_daily;
 
+	/* [commissioning] */
+	char *commission_name;
+	long commission_max_pence;
+
 	/* [search] */
 	long search_cap;
 	int search_show_holder;

@@ -32,6 +32,7 @@ struct user {
 	const char *email;
 	long long agency_id;
 	const char *agency_name;
+	int csc;                    /* agency is children's social care */
 	long long team_id;
 	const char *team_name;
 	enum role role;

@@ -472,6 +472,17 @@ episode_get(struct ctx *c)
 		    view_datetime_words(c->a, db_col_text(st, 6))));
 	}
 	db_done(st);
+	st = db_prep(c->db, "SELECT id, status, response FROM referral WHERE episode_id = ?1 ORDER BY id");
+	db_bind_int(st, 1, eid);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		tpl_dict *rf = tpl_section(p, "REFERRAL");
+		tpl_set(rf, "RID", arena_printf(c->a, "%lld", sqlite3_column_int64(st, 0)));
+		const char *rs = db_col_text(st, 1);
+		tpl_set(rf, "OUTCOME", !strcmp(rs, "sent") ? "awaiting social care's decision" : !strcmp(rs, "accepted")
+		    ? "accepted by social care: close this episode with the reason \"Stepped up to children's social care\""
+		    : arena_printf(c->a, "returned: %s", db_col_text(st, 2)));
+	}
+	db_done(st);
 	/* What this user can do here. */
 	tpl_dict *acts = NULL;
 #define ACT(href, text) do { if (!acts) acts = tpl_section(p, "ACTIONS"); \
@@ -486,6 +497,11 @@ episode_get(struct ctx *c)
 	}
 	if (a.manager && !strcmp(a.status, "closed"))
 		ACT(arena_printf(c->a, "/episodes/%lld/reopen", eid), "Reopen this episode");
+	if (!strcmp(a.status, "open") && !a.break_glass && (a.manager || a.lead))
+		ACT(arena_printf(c->a, "/episodes/%lld/step-up", eid), "Refer to children's social care (step up)");
+	if (!strcmp(a.status, "open") && !a.break_glass && a.lead && a.level >= ACCESS_WRITE)
+		ACT(arena_printf(c->a, "/episodes/%lld/requests", eid), arena_printf(c->a, "%s: request funding",
+		    c->cfg->commission_name));
 #undef ACT
 	return view_render(c);
 }

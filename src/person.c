@@ -253,6 +253,9 @@ show_results(struct ctx *c, tpl_dict *p, const struct search_criteria *q, const 
 			} else
 				tpl_show(row, "CAN_REQUEST");
 			db_done(hs);
+			tpl_show(row, "CAN_CONTACT");
+			if (c->user->csc)
+				tpl_show(row, "CAN_STEPDOWN");
 		}
 		for (int b = 0; b < W_COUNT; b++)
 			if (h->why & (1u << b)) {

@@ -12,6 +12,7 @@
 #include "account.h"
 #include "assessment.h"
 #include "auth.h"
+#include "referral.h"
 #include "worktray.h"
 #include "meeting.h"
 #include "episode.h"
@@ -128,6 +129,27 @@ const struct route routes[] = {
 	{ POST, "/actions/{id}/edit", action_save, ROLES_CASE, 1, "action.save" },
 	{ POST, "/actions/{id}/remove", action_remove, ROLES_CASE, 1, "action.remove" },
 	{ GET, "/episodes/{id}/plan/print", plan_print, ROLES_CASE, 0, "plan.print" },
+
+	/* contacts, referrals, commissioning */
+	{ GET, "/contacts", contacts_get, ROLES_CASE, 0, "contacts" },
+	{ GET, "/contacts/new", contact_new, ROLES_CASE, 0, "contact.new" },
+	{ POST, "/contacts/new", contact_create, ROLES_CASE, 1, "contact.create" },
+	{ GET, "/contacts/{id}", contact_get, ROLES_CASE, 0, "contact" },
+	{ POST, "/contacts/{id}/decide", contact_decide, ROLES_CASE, 1, "contact.decide" },
+	{ GET, "/episodes/{id}/step-up", stepup_get, ROLES_CASE, 0, "stepup.form" },
+	{ POST, "/episodes/{id}/step-up", stepup_post, ROLES_CASE, 1, "stepup" },
+	{ GET, "/referrals", referrals_get, ROLES_CASE, 0, "referrals" },
+	{ GET, "/referrals/new", stepdown_get, ROLES_CASE, 0, "stepdown.form" },
+	{ POST, "/referrals/new", stepdown_post, ROLES_CASE, 1, "stepdown" },
+	{ GET, "/referrals/{id}", referral_get, ROLES_CASE, 0, "referral" },
+	{ POST, "/referrals/{id}/accept", referral_accept, ROLES_CASE, 1, "referral.accept" },
+	{ POST, "/referrals/{id}/return", referral_return, ROLES_CASE, 1, "referral.return" },
+	{ GET, "/episodes/{id}/requests", commission_new, ROLES_CASE, 0, "commission.form" },
+	{ POST, "/episodes/{id}/requests", commission_create, ROLES_CASE, 1, "commission.create" },
+	{ GET, "/requests", requests_get, ROLES_CASE, 0, "requests" },
+	{ GET, "/requests/{id}", request_get, ROLES_CASE, 0, "request" },
+	{ POST, "/requests/{id}/approve", request_approve, ROLE_MANAGER, 1, "request.approve" },
+	{ POST, "/requests/{id}/reject", request_reject, ROLE_MANAGER, 1, "request.reject" },
 
 	/* administration */
 	{ GET, "/admin/users", admin_users, ROLE_ADMIN, 0, "admin.users" },

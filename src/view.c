@@ -24,6 +24,9 @@ struct nav {
 static const struct nav nav[] = {
 	{ "/", "Worktray", ROLES_ANY },
 	{ "/people", "People", ROLES_CASE },
+	{ "/contacts", "Contacts", ROLES_CASE },
+	{ "/referrals", "Referrals", ROLES_CASE },
+	{ "/requests", "Requests", ROLES_CASE },
 	{ "/admin/users", "Users", ROLE_ADMIN },
 	{ "/admin/agencies", "Agencies", ROLE_ADMIN },
 	{ "/admin/teams", "Teams", ROLE_ADMIN },

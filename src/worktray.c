@@ -86,6 +86,16 @@ TILE_SQL(q_bg, "SELECT '/episodes/' || e.id || '#' || b.id, " FAMILY ", coalesce
     " ON e.id = b.episode_id JOIN user u ON u.id = b.user_id WHERE b.review IS NULL"
     " AND (e.team_id = ?2 OR u.team_id = ?2)")
 
+TILE_SQL(q_referrals, "SELECT '/referrals/' || r.id, coalesce((SELECT group_concat(p.given_names || ' ' ||"
+    " p.family_name, ', ') FROM episode_person ep JOIN person p ON p.id = ep.person_id WHERE ep.episode_id ="
+    " r.episode_id AND ep.role = 'child'), (SELECT given_names || ' ' || family_name FROM person WHERE id ="
+    " r.person_id)), CASE r.direction WHEN 'up' THEN 'Step up: ' ELSE 'Step down: ' END || r.urgency,"
+    " substr(r.sent_at, 1, 10) FROM referral r WHERE r.status = 'sent' AND ((r.direction = 'up' AND"
+    " r.to_agency_id = (SELECT agency_id FROM user WHERE id = ?1)) OR (r.direction = 'down' AND r.to_team_id = ?2))")
+TILE_SQL(q_commission, "SELECT '/requests/' || r.id, r.goods, '£' || (r.amount_pence / 100) || '.' ||"
+    " substr('0' || (r.amount_pence % 100), -2), substr(r.created_at, 1, 10) FROM commission r JOIN episode e"
+    " ON e.id = r.episode_id WHERE r.status = 'pending' AND e.team_id = ?2")
+
 static const struct tile tiles[] = {
 	{ "caseload", "Full caseload", "You have no open cases.", ROLES_CASE, q_caseload, q_caseload_count, "Allocated", 0 },
 	{ "lead", "Cases where you are lead", "You are not the lead on any open case.", ROLES_CASE, q_lead, q_lead_count, "Allocated", 0 },
@@ -97,6 +107,8 @@ static const struct tile tiles[] = {
 	{ "transfers", "Transfers awaiting you", "No transfers are waiting for you.", ROLES_CASE, q_transfers, q_transfers_count, "Requested", 1 },
 	{ "requests", "Requests awaiting allocation", "No requests are waiting.", ROLE_MANAGER, q_requests, q_requests_count, "Requested", 0 },
 	{ "reallocate", "Episodes to reallocate", "No episodes need a new lead.", ROLE_MANAGER, q_realloc, q_realloc_count, "Allocated", 0 },
+	{ "referrals", "Referrals awaiting you", "No referrals are waiting.", ROLE_MANAGER, q_referrals, q_referrals_count, "Sent", 0 },
+	{ "commissioning", "Requests awaiting approval", "No requests are waiting.", ROLE_MANAGER, q_commission, q_commission_count, "Requested", 0 },
 	{ "breakglass", "Break-glass uses to review", "No break-glass uses to review.", ROLE_MANAGER, q_bg, q_bg_count, "Used", 2 },
 };
 #define NTILES (sizeof tiles / sizeof tiles[0])

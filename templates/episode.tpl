@@ -5,6 +5,7 @@
   {{#TAG}}<li><strong>{{TAG_LABEL}}:</strong> <strong class="govuk-tag {{TAG_CLASS}}">{{TAG_TEXT}}</strong></li>{{/TAG}}
 </ul>
 {{#DECLINED}}<div class="govuk-inset-text">The request was declined: {{REASON}}</div>{{/DECLINED}}
+{{#REFERRAL}}<div class="govuk-inset-text">Step-up <a class="govuk-link" href="/referrals/{{RID}}">referral {{RID}}</a>: {{OUTCOME}}.</div>{{/REFERRAL}}
 {{#ACTIONS}}<ul class="govuk-list">{{#ACTION}}<li><a class="govuk-link" href="{{HREF}}">{{TEXT}}</a></li>{{/ACTION}}</ul>{{/ACTIONS}}
 <div class="govuk-summary-card">
   <div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">People in this episode</h2></div>

@@ -34,7 +34,7 @@
       <td class="govuk-table__cell">{{#OPEN}}<a class="govuk-link" href="/people/{{ID}}">{{NAME}}</a>{{/OPEN}}{{#RESTRICTED}}{{NAME}}<br><strong class="govuk-tag govuk-tag--grey">Restricted</strong>{{/RESTRICTED}}</td>
       <td class="govuk-table__cell">{{BORN}}</td>
       <td class="govuk-table__cell">{{POSTCODE}}</td>
-      <td class="govuk-table__cell"><ul class="govuk-list govuk-body-s">{{#WHY}}<li>{{REASON}}</li>{{/WHY}}</ul>{{#HOLDER}}<p class="govuk-body-s">Early help with {{TEAM}}; {{LEAD_TITLE}}: {{LEAD}}</p>{{/HOLDER}}{{#CAN_REQUEST}}<p class="govuk-body-s"><a class="govuk-link" href="/episodes/new?person={{ID}}">Request early help<span class="govuk-visually-hidden"> for {{NAME}}</span></a></p>{{/CAN_REQUEST}}</td>
+      <td class="govuk-table__cell"><ul class="govuk-list govuk-body-s">{{#WHY}}<li>{{REASON}}</li>{{/WHY}}</ul>{{#HOLDER}}<p class="govuk-body-s">Early help with {{TEAM}}; {{LEAD_TITLE}}: {{LEAD}}</p>{{/HOLDER}}{{#CAN_REQUEST}}<p class="govuk-body-s"><a class="govuk-link" href="/episodes/new?person={{ID}}">Request early help<span class="govuk-visually-hidden"> for {{NAME}}</span></a></p>{{/CAN_REQUEST}}{{#CAN_CONTACT}}<p class="govuk-body-s"><a class="govuk-link" href="/contacts/new?person={{ID}}">Record a contact<span class="govuk-visually-hidden"> about {{NAME}}</span></a></p>{{/CAN_CONTACT}}{{#CAN_STEPDOWN}}<p class="govuk-body-s"><a class="govuk-link" href="/referrals/new?person={{ID}}">Refer to early help (step down)<span class="govuk-visually-hidden"> for {{NAME}}</span></a></p>{{/CAN_STEPDOWN}}</td>
     </tr>
     {{/ROW}}
   </tbody>
