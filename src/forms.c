@@ -108,12 +108,19 @@ handler(void *user, const char *section, const char *key, const char *value)
 		    "radios, checkboxes, score", value);
 		return 0;
 	}
-	if (!strcmp(key, "label"))
+	if (!strcmp(key, "label")) {
+		if (!p->a)
+			free(q->label);
 		q->label = dup(p, value);
-	else if (!strcmp(key, "hint"))
+	} else if (!strcmp(key, "hint")) {
+		if (!p->a)
+			free(q->hint);
 		q->hint = dup(p, value);
-	else if (!strcmp(key, "section"))
+	} else if (!strcmp(key, "section")) {
+		if (!p->a)
+			free(q->section);
 		q->section = dup(p, value);
+	}
 	else if (!strcmp(key, "required")) {
 		if (strcmp(value, "yes") && strcmp(value, "no")) {
 			snprintf(p->msg, sizeof p->msg, "required must be yes or no");

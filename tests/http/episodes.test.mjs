@@ -74,7 +74,10 @@ test('allocation opens access; consent and TAF membership open it to another age
 
   // The team's manager sees the request on the worktray and allocates P.
   r = await h.get('manager.north', '/')
-  assert.match(text(r.text_), new RegExp(`Requests awaiting allocation.*Episode ${eid}: Cara Allocwood`))
+  assert.match(text(r.text_), /\d+ Requests awaiting allocation/)
+  r = await h.get('manager.north', '/worktray?list=requests')
+  assert.match(text(r.text_), /Requests awaiting allocation.*Cara Allocwood/)
+  assert.match(r.text_, new RegExp(`href="/episodes/${eid}"`))
   await f.allocate('manager.north', eid, U['practitioner.north'])
   r = await h.get('practitioner.north', `/people/${child}`)
   assert.equal(r.status, 200)
@@ -82,7 +85,7 @@ test('allocation opens access; consent and TAF membership open it to another age
   assert.equal(r.status, 200)
   assert.match(text(r.text_), /Cara Allocwood/)
   assert.match(text(r.text_), new RegExp(START['f.reason']))
-  assert.match(text((await h.get('practitioner.north', '/')).text_), new RegExp(`Your caseload.*Episode ${eid}: Cara Allocwood`))
+  assert.match(text((await h.get('practitioner.north', '/worktray?list=caseload')).text_), /Full caseload.*Cara Allocwood/)
 
   // Q (the teacher, another agency) is refused, and the refusal is audited.
   mark = h.maxAudit()
@@ -246,8 +249,8 @@ test('break-glass: DSLs only, a reason, a banner, read-only, no printing, every 
 
   // The managers of the episode's team and of the user's team are asked to review it.
   for (const m of ['manager.north', 'manager.south']) {
-    r = await h.get(m, '/')
-    assert.match(text(r.text_), new RegExp(`Break-glass uses to review.*Episode ${eid}: Dev Safeguard`), `${m}'s worktray does not list the use`)
+    r = await h.get(m, '/worktray?list=breakglass')
+    assert.match(text(r.text_), /Break-glass uses to review.*Dev Safeguard/, `${m}'s worktray does not list the use`)
   }
   // Not another team's business; and practitioners cannot review.
   assert.equal((await h.post('practitioner.north', `/break-glass/${bgid}/review`, { review: 'appropriate' })).status, 403)
@@ -255,8 +258,8 @@ test('break-glass: DSLs only, a reason, a banner, read-only, no printing, every 
   assert.equal(r.status, 303)
   assert.equal(h.sqlite(`SELECT review || '|' || reviewed_by FROM break_glass WHERE id = ${bgid}`), `appropriate|${U['manager.north']}`)
   for (const m of ['manager.north', 'manager.south']) {
-    r = await h.get(m, '/')
-    assert.doesNotMatch(text(r.text_), new RegExp(`Episode ${eid}: Dev Safeguard`), `${m}'s worktray still lists the reviewed use`)
+    r = await h.get(m, '/worktray?list=breakglass')
+    assert.doesNotMatch(text(r.text_), /Dev Safeguard/, `${m}'s worktray still lists the reviewed use`)
   }
 
   // It expires (break_glass_minutes = 1 here: move the end into the past rather than wait).
@@ -462,10 +465,10 @@ test('a transfer to another practitioner: on the receiver\'s worktray, accepted,
   assert.ok(tid > 0)
 
   // On the receiver's worktray; nobody else may decide it.
-  r = await h.get('practitioner.north2', '/')
-  assert.match(text(r.text_), new RegExp(`Transfers awaiting you.*Episode ${eid}: Tia Transferwood.*Caseload balancing`))
+  r = await h.get('practitioner.north2', '/worktray?list=transfers')
+  assert.match(text(r.text_), /Transfers awaiting you.*Tia Transferwood.*Caseload balancing/)
   assert.match(r.text_, new RegExp(`action="/transfers/${tid}/accept"`))
-  assert.doesNotMatch(text((await h.get('practitioner.south', '/')).text_), /Transfers awaiting you/)
+  assert.doesNotMatch(text((await h.get('practitioner.south', '/worktray?list=transfers')).text_), /Transferwood/)
   for (const who of ['practitioner.north', 'practitioner.south', 'manager.south']) {
     assert.equal((await h.post(who, `/transfers/${tid}/accept`)).status, 403, `${who} accepted someone else's transfer`)
   }
@@ -487,17 +490,17 @@ test('a transfer to another practitioner: on the receiver\'s worktray, accepted,
   r = await h.get('practitioner.north', `/episodes/${eid}`)
   assert.equal(r.status, 403)
   assert.equal((await h.get('practitioner.north', `/people/${child}`)).status, 403)
-  assert.doesNotMatch(text((await h.get('practitioner.north', '/')).text_), new RegExp(`Episode ${eid}:`))
+  assert.doesNotMatch((await h.get('practitioner.north', '/worktray?list=caseload')).text_, new RegExp(`href="/episodes/${eid}"`))
 
   // The new lead leaves: their open episodes go on the team manager's reallocation list.
-  r = await h.get('manager.north', '/')
-  assert.doesNotMatch(text(r.text_), /Episodes to reallocate/)
+  r = await h.get('manager.north', '/worktray?list=reallocate')
+  assert.doesNotMatch(text(r.text_), /Transferwood/)
   r = await h.post('admin', `/admin/users/${U['practitioner.north2']}/deactivate`)
   assert.ok([200, 303].includes(r.status), `deactivate answered ${r.status}`)
   assert.equal(h.num(`SELECT active FROM user WHERE id = ${U['practitioner.north2']}`), 0)
-  r = await h.get('manager.north', '/')
-  assert.match(text(r.text_), new RegExp(`Episodes to reallocate.*Episode ${eid}: Tia Transferwood.*Lead has left: Nia Second`))
-  assert.doesNotMatch(text((await h.get('manager.south', '/')).text_), new RegExp(`Episode ${eid}:`))
+  r = await h.get('manager.north', '/worktray?list=reallocate')
+  assert.match(text(r.text_), /Episodes to reallocate.*Tia Transferwood.*Lead has left: Nia Second/)
+  assert.doesNotMatch(text((await h.get('manager.south', '/worktray?list=reallocate')).text_), /Transferwood/)
   // Their session ended with the deactivation.
   r = await h.get('practitioner.north2', `/episodes/${eid}`)
   assert.notEqual(r.status, 200)
