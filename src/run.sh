@@ -30,6 +30,7 @@ stop() {
   [ -n "$ehm_pid" ] && kill -TERM "$ehm_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   echo "Stopped."
+  exit 0
 }
 trap stop INT TERM EXIT
 
