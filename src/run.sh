@@ -30,9 +30,9 @@ stop() {
   [ -n "$ehm_pid" ] && kill -TERM "$ehm_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   echo "Stopped."
-  exit 0
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 $EHM $cfg_args serve 2>>"$RUN/ehm.log" &
 ehm_pid=$!
