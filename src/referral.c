@@ -590,6 +590,9 @@ stepdown_get(struct ctx *c)
 	}
 	if (pid == 0 || access_person(c, pid) < 0)
 		return 404;
+	/* The form names the child: that is a view of the person, and audited. */
+	if (access_audit(c, "view", "person", pid, "step-down form") != 0)
+		return 500;
 	stepdown_page(c, pid, NULL);
 	return view_render(c);
 }
@@ -871,7 +874,27 @@ parse_pence(const char *typed, long long max, const char **msg)
 {
 	char s[64];
 	size_t n = 0;
-	for (const char *p = typed ? typed : ""; *p && n < sizeof s - 1; p++) {
+	/* Commas only as thousands separators: 1,000.00 yes, 12,50 no. */
+	const char *t = typed ? typed : "";
+	const char *comma = strchr(t, ',');
+	if (comma) {
+		const char *dot = strchr(t, '.');
+		const char *end = dot ? dot : t + strlen(t);
+		int ok = 1, group = 0, first = 1;
+		for (const char *p = t; p < end && ok; p++) {
+			if (*p == ',') {
+				ok = first ? group >= 1 && group <= 3 : group == 3;
+				first = 0;
+				group = 0;
+			} else if (isdigit((unsigned char)*p))
+				group++;
+		}
+		if (!ok || group != 3) {
+			*msg = "Enter the amount in pounds and pence, like 12.50";
+			return -1;
+		}
+	}
+	for (const char *p = t; *p && n < sizeof s - 1; p++) {
 		if (*p == ' ' || *p == ',')
 			continue;
 		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA3) {   /* £ */

@@ -144,7 +144,7 @@ user_tiles(struct ctx *c, const struct tile *out[], int shown[], int shown_only)
 	for (size_t i = 0; i < NTILES; i++) {
 		if (!(tiles[i].roles & c->user->role))
 			continue;
-		int p = (int)i * 10, s = 1;
+		int p = (int)i * 100 + 100 * 99, s = 1;
 		sqlite3_stmt *st = db_prep(c->db, "SELECT position, shown FROM tray_tile WHERE user_id = ?1 AND tile = ?2");
 		db_bind_int(st, 1, c->user->id);
 		db_bind_text(st, 2, tiles[i].key);
@@ -468,7 +468,7 @@ tray_post(struct ctx *c)
 			continue;
 		}
 		u.keys[u.n] = tiles[i].key;
-		u.pos[u.n] = (int)pos * 10 + (int)i % 10;
+		u.pos[u.n] = (int)pos * 100 + (int)i;
 		u.shown[u.n] = req_form(c->req, arena_printf(c->a, "show-%s", tiles[i].key)) != NULL;
 		u.n++;
 	}

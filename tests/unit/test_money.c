@@ -21,6 +21,7 @@ amounts(void **state)
 		{ "12.345", -1, "Enter the amount in pounds and pence, like 12.50" },
 		{ "", -1, "Enter the amount" }, { "1000.01", -1, "over" },
 		{ "99999999999999999999", -1, "Amount is too large" },
+		{ "12,50", -1, "Enter the amount in pounds and pence, like 12.50" }, { "1,0000", -1, "Enter the amount in pounds and pence, like 12.50" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		long long got = parse_pence(t[i].in, 100000, &msg);
