@@ -287,11 +287,18 @@ assessment_start(struct ctx *c)
 
 /* ---- the task list ---- */
 
+/*
+ * all: every required answer in the section is given; *any: the section has
+ * been saved (an answer row exists, even an empty optional one) or answered.
+ */
 static int
-section_answered(const struct form_def *d, const char *sec, const struct form_values *v, int *any)
+section_answered(struct ctx *c, long long aid, const struct form_def *d, const char *sec,
+    const struct form_values *v, int *any)
 {
 	int all = 1;
 	*any = 0;
+	sqlite3_stmt *st = db_prep(c->db, "SELECT 1 FROM form_answer WHERE owner_type = 'assessment'"
+	    " AND owner_id = ?1 AND question = ?2");
 	for (int i = 0; i < d->nq; i++) {
 		const char *s = d->q[i].section ? d->q[i].section : d->title;
 		if (strcmp(s, sec))
@@ -300,7 +307,15 @@ section_answered(const struct form_def *d, const char *sec, const struct form_va
 			*any = 1;
 		else if (d->q[i].required)
 			all = 0;
+		if (!*any) {
+			db_bind_int(st, 1, aid);
+			db_bind_text(st, 2, d->q[i].name);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				*any = 1;
+			sqlite3_reset(st);
+		}
 	}
+	db_done(st);
 	return all;
 }
 
@@ -383,7 +398,7 @@ assessment_get(struct ctx *c)
 		tpl_set(t, "NAME", secs[k]);
 		tpl_set(t, "HREF", arena_printf(c->a, "/assessments/%lld/sections/%d", s.id, k + 1));
 		tpl_set(t, "TID", arena_printf(c->a, "task-%d", k + 1));
-		int any = 0, all = section_answered(s.def, secs[k], &v, &any);
+		int any = 0, all = section_answered(c, s.id, s.def, secs[k], &v, &any);
 		if (has_problem(c, s.id, secs[k])) {
 			tpl_set(t, "STATUS", "There is a problem");
 			tpl_set(t, "STATUS_CLASS", "govuk-tag--red");

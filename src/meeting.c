@@ -72,6 +72,25 @@ who_opts(struct ctx *c, long long eid, int with_blank)
 	return o;
 }
 
+/*
+ * Names that must not appear on a printed form: people whose relationship
+ * to a child of the episode is marked "do NOT print".
+ */
+static int
+dnp_name(struct ctx *c, long long eid, const char *name)
+{
+	sqlite3_stmt *st = db_prep(c->db, "SELECT 1 FROM relationship r JOIN person p ON p.id = CASE WHEN r.person_a IN"
+	    " (SELECT person_id FROM episode_person WHERE episode_id = ?1 AND role = 'child') THEN r.person_b ELSE"
+	    " r.person_a END WHERE r.do_not_print = 1 AND r.ended_at IS NULL AND (r.person_a IN (SELECT person_id FROM"
+	    " episode_person WHERE episode_id = ?1 AND role = 'child') OR r.person_b IN (SELECT person_id FROM"
+	    " episode_person WHERE episode_id = ?1 AND role = 'child')) AND p.given_names || ' ' || p.family_name = ?2");
+	db_bind_int(st, 1, eid);
+	db_bind_text(st, 2, name);
+	int hit = sqlite3_step(st) == SQLITE_ROW;
+	db_done(st);
+	return hit;
+}
+
 /* ---- meetings list and scheduling ---- */
 
 static void
@@ -703,7 +722,7 @@ meeting_print(struct ctx *c)
 	db_bind_int(st, 1, m.id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		tpl_dict *r = tpl_section(p, "ATT");
-		tpl_set(r, "NAME", db_col_text(st, 0));
+		tpl_set(r, "NAME", dnp_name(c, m.eid, db_col_text(st, 0)) ? "A family member" : db_col_text(st, 0));
 		const char *att = db_col_text(st, 1);
 		tpl_set(r, "ATTENDANCE", !*att ? "Not recorded" : !strcmp(att, "attended") ? "Attended"
 		    : !strcmp(att, "apologies") ? "Sent apologies" : "Did not attend");
@@ -716,7 +735,7 @@ meeting_print(struct ctx *c)
 		tpl_dict *r = tpl_section(p, "ACTION");
 		tpl_set(r, "NEED", db_col_text(st, 0));
 		tpl_set(r, "WHAT", db_col_text(st, 1));
-		tpl_set(r, "WHO", db_col_text(st, 2));
+		tpl_set(r, "WHO", dnp_name(c, m.eid, db_col_text(st, 2)) ? "A family member" : db_col_text(st, 2));
 		tpl_set(r, "BY", view_date_words(c->a, db_col_text(st, 3)));
 		tpl_set(r, "STATUS", db_col_text(st, 4));
 		tpl_set(r, "COMMENT", db_col_text(st, 5));
@@ -1105,7 +1124,8 @@ plan_print(struct ctx *c)
 	}
 	db_done(st);
 	st = db_prep(c->db, "SELECT value FROM form_answer WHERE owner_type = 'assessment' AND question = 'child_voice'"
-	    " AND owner_id = (SELECT max(id) FROM assessment WHERE episode_id = ?1) AND value != ''");
+	    " AND owner_id = (SELECT max(id) FROM assessment WHERE episode_id = ?1 AND status = 'completed')"
+	    " AND value != ''");
 	db_bind_int(st, 1, eid);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		tpl_dict *v = tpl_section(p, "VOICE");
@@ -1121,7 +1141,7 @@ plan_print(struct ctx *c)
 		tpl_dict *r = tpl_section(p, "ACTION");
 		tpl_set(r, "NEED", db_col_text(st, 0));
 		tpl_set(r, "WHAT", db_col_text(st, 1));
-		tpl_set(r, "WHO", db_col_text(st, 2));
+		tpl_set(r, "WHO", dnp_name(c, eid, db_col_text(st, 2)) ? "A family member" : db_col_text(st, 2));
 		tpl_set(r, "BY", view_date_words(c->a, db_col_text(st, 3)));
 		const char *s = db_col_text(st, 4);
 		tpl_set(r, "STATUS", !strcmp(s, "done") ? "Done" : !strcmp(s, "on track") ? "Going well" : "Not started yet");

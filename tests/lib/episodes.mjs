@@ -1,8 +1,9 @@
 // tests/lib/episodes.mjs -- helpers for the episodes tests: building
 // families, requests, allocations, consent, the team around the family,
-// notes and break-glass through the real HTTP interface (as a browser would),
-// and reading the database with sqlite3 for assertions.  Used by
-// tests/http/episodes.test.mjs and tests/http/access_matrix.test.mjs.
+// notes, break-glass, meetings and the action plan through the real HTTP
+// interface (as a browser would), and reading the database with sqlite3 for
+// assertions.  Used by tests/http/episodes.test.mjs,
+// tests/http/access_matrix.test.mjs and tests/http/assessments.test.mjs.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 
@@ -181,9 +182,10 @@ export function flow (h) {
     return createPerson(who, { family_name: family, given_names: given, ...dateFields('dob', dobIso) })
   }
 
-  // "other is <type> of id" (type as the form asks: mother, father, sibling…).
-  async function addRelationship (who, id, { family, given, other, type }) {
-    const res = await h.post(who, `/people/${id}/relationships/new`, { action: 'add', family, given, other: String(other), type })
+  // "other is <type> of id" (type as the form asks: mother, father, sibling…);
+  // extra fields as the form has them (do_not_print: 'yes').
+  async function addRelationship (who, id, { family, given, other, type, ...extra }) {
+    const res = await h.post(who, `/people/${id}/relationships/new`, { action: 'add', family, given, other: String(other), type, ...extra })
     assert.equal(res.status, 303, `adding a relationship to ${id}: ${res.status} ${errors(res.text_).join('; ')}`)
     return res
   }
@@ -284,8 +286,34 @@ export function flow (h) {
     return h.post(who, `/episodes/${eid}/break-glass`, { reason })
   }
 
+  // A date `days` from today (UTC), as ISO.
+  function isoIn (days) {
+    return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
+  }
+
+  // Schedule a TAF meeting; returns its id.
+  async function scheduleMeeting (who, eid, { on = isoIn(14), at = '14:30', venue = 'Northgate Primary School' } = {}) {
+    const res = await h.post(who, `/episodes/${eid}/meetings`, { ...dateFields('on', on), at, venue })
+    assert.equal(res.status, 303, `scheduling a meeting on ${eid}: ${res.status} ${errors(res.text_).join('; ')}`)
+    const m = /^\/meetings\/(\d+)$/.exec(res.headers.get('location'))
+    assert.ok(m, `unexpected Location ${res.headers.get('location')}`)
+    return Number(m[1])
+  }
+
+  function actionFields ({ need, what, who, by = isoIn(60), status = 'not started', comment = '' }) {
+    return { need, what, who, ...dateFields('by', by), status, comment }
+  }
+
+  // Add an action-plan row (who: a name from the "Who will do it" list); returns its id.
+  async function addAction (who, eid, fields) {
+    const res = await h.post(who, `/episodes/${eid}/plan`, actionFields(fields))
+    assert.equal(res.status, 303, `adding an action on ${eid}: ${res.status} ${errors(res.text_).join('; ')}`)
+    return h.num(`SELECT max(id) FROM action WHERE episode_id = ${eid}`)
+  }
+
   return {
     createPerson, createChild, createAdult, addRelationship, consentFields, requestRaw, request, allocate,
-    recordConsent, addMember, addExternal, endMember, noteFields, addNote, withdraw, closeFields, close, breakGlass
+    recordConsent, addMember, addExternal, endMember, noteFields, addNote, withdraw, closeFields, close, breakGlass,
+    isoIn, scheduleMeeting, actionFields, addAction
   }
 }
