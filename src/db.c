@@ -35,7 +35,7 @@ db_open(const struct config *cfg, int readonly, char *err, size_t errlen)
 	sqlite3_extended_result_codes(c->db, 1);
 	const char *pragmas = readonly
 	    ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON; PRAGMA temp_store=MEMORY;"
-	      "PRAGMA cache_size=-16000; PRAGMA mmap_size=268435456;"
+	      "PRAGMA cache_size=-16000; PRAGMA mmap_size=0;"
 	    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"
 	      "PRAGMA wal_autocheckpoint=4000;";
