@@ -63,7 +63,11 @@ const PAGES = [
   { name: 'login (anonymous)', path: '/login', target: 0.5 },
   { name: 'worktray / (signed in)', path: '/', user: PRACTITIONER, target: 0.5 },
   { name: 'audit log, 50 rows (admin)', path: '/admin/audit', user: ADMIN, target: 0.25 },
-  { name: 'person record (manager, audited view)', path: '/people/1', user: MANAGER, audited: true, target: 0.25 },
+  { name: 'person record (manager, audited view)', path: '/people/1', user: MANAGER, audited: true, target: 0.5 },
+  { name: 'user record (admin, audited view)', path: '/admin/users/3', user: ADMIN, audited: true },
+  { name: 'episode overview (lead, audited view)', path: '/episodes/{episode}', user: PRACTITIONER, audited: true, target: 0.5 },
+  { name: 'case notes, up to 50 (lead, audited)', path: '/episodes/{episode}/notes', user: PRACTITIONER, audited: true, target: 0.5 },
+  { name: 'team view (manager)', path: '/worktray/team', user: MANAGER, target: 0.5 },
   {
     name: 'people search POST (audited)',
     path: '/people',
@@ -277,6 +281,14 @@ async function main () {
   const filler = 'Static file for the Early Help Module benchmark, the same size as the page under test.\n'
   fs.writeFileSync(path.join(staticDir, 'bench', 'page.html'),
     ('<!DOCTYPE html>\n' + filler.repeat(Math.ceil(staticBytes / filler.length))).slice(0, staticBytes))
+
+  // Pages about an episode use the open episode the practitioner leads with the most notes.
+  const ep = spawnSync('sqlite3', [srv.dbPath, "SELECT e.id FROM episode e JOIN user u ON u.id = e.lead_id" +
+    " WHERE u.username = 'practitioner.north' AND e.status = 'open' ORDER BY (SELECT count(*) FROM case_note n" +
+    " WHERE n.episode_id = e.id) DESC LIMIT 1"], { encoding: 'utf8' }).stdout.trim()
+  for (const page of PAGES) {
+    if (page.path.includes('{episode}')) page.path = page.path.replace('{episode}', ep || '1')
+  }
 
   const rows = []
   const stat = await measure({ name: `static file (nginx, size of ${STATIC_LIKE.path})`, path: '/static/bench/page.html' })
