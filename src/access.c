@@ -149,8 +149,27 @@ access_episode_require(struct ctx *c, long long eid, enum access_level need, str
 	return 0;
 }
 
+static int person_decide(struct ctx *, long long);
+
+/* The decision is memoised for the request: a page asks about the same person often. */
 int
 access_person(struct ctx *c, long long person_id)
+{
+	for (int i = 0; i < c->nperson_memo; i++)
+		if (c->person_memo[i].id == person_id && c->person_memo[i].print == c->for_print)
+			return c->person_memo[i].level;
+	int level = person_decide(c, person_id);
+	if (c->nperson_memo < 32) {
+		c->person_memo[c->nperson_memo].id = person_id;
+		c->person_memo[c->nperson_memo].level = level;
+		c->person_memo[c->nperson_memo].print = c->for_print;
+		c->nperson_memo++;
+	}
+	return level;
+}
+
+static int
+person_decide(struct ctx *c, long long person_id)
 {
 	if (c->user == NULL)
 		return ACCESS_NONE;

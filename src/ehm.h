@@ -70,6 +70,9 @@ struct ctx {
 	long long expired_user_id;     /* a session that just timed out: whose */
 	int restored;                  /* form fields restored from a held form */
 	int for_print;                 /* access for printing: break-glass does not count */
+	/* access.c's per-request memo of decisions (cleared when for_print changes) */
+	struct { long long id; int level; int print; } person_memo[32];
+	int nperson_memo;
 
 	/* view.c */
 	tpl_dict *root;

@@ -523,8 +523,9 @@ lead_opts(struct ctx *c, long long team, long long requester)
 	db_bind_int(st, 2, requester);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		o[n++] = arena_printf(c->a, "%lld", sqlite3_column_int64(st, 0));
-		o[n++] = arena_printf(c->a, "%s, %s (%d open cases)", db_col_text(st, 1),
-		    db_col_text(st, 2), sqlite3_column_int(st, 3));
+		int open = sqlite3_column_int(st, 3);
+		o[n++] = arena_printf(c->a, "%s, %s (%d open case%s)", db_col_text(st, 1),
+		    db_col_text(st, 2), open, open == 1 ? "" : "s");
 	}
 	db_done(st);
 	o[n] = NULL;

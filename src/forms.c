@@ -539,6 +539,8 @@ form_summary(struct ctx *c, tpl_dict *d, const char *section, const struct form_
 			val = view_date_words(c->a, val);
 		else if (def->q[i].type == Q_YESNO)
 			val = !strcmp(val, "yes") ? "Yes" : !strcmp(val, "no") ? "No" : "";
+		else if (def->q[i].type == Q_SCORE && *val >= '1' && *val <= '5' && def->q[i].nopt == 5)
+			val = arena_printf(c->a, "%s: %s", val, def->q[i].opt[*val - '1']);
 		else if (def->q[i].type == Q_CHECKBOXES) {
 			char *s = arena_strdup(c->a, val);
 			for (char *p = s; *p; p++)

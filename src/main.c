@@ -259,6 +259,8 @@ server_main(const char *path)
 		fprintf(stderr, "ehm: libsodium failed to initialise\n");
 		return 1;
 	}
+	/* No global memory statistics: they serialise every allocation on one mutex. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (tpl_load_dir(cfg->templates_dir, err, sizeof err) != 0) {
 		fprintf(stderr, "ehm: %s\n", err);
 		return 1;

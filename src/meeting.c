@@ -584,6 +584,7 @@ held_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const s
 	if (fe)
 		view_form_errors(c, p, fe);
 	tpl_set(p, "MID", arena_printf(c->a, "%lld", m->id));
+	tpl_set(p, "EID", arena_printf(c->a, "%lld", m->eid));
 	tpl_set(p, "WHEN", arena_printf(c->a, "%s at %s, %s", view_date_words(c->a, m->on),
 	    time_words(c->a, m->at), m->venue));
 	sqlite3_stmt *st = db_prep(c->db, "SELECT id, name FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id");

@@ -236,6 +236,10 @@ field_common(tpl_dict *page, const struct fld *f, const char *file)
 		size_t l = strlen(desc);
 		snprintf(desc + l, sizeof desc - l, "%s%s-error", l ? " " : "", f->name);
 	}
+	if (f->maxlength > 0) {
+		size_t l = strlen(desc);
+		snprintf(desc + l, sizeof desc - l, "%s%s-info", l ? " " : "", f->name);
+	}
 	if (desc[0]) {
 		tpl_dict *ds = tpl_section(d, "DESCRIBED");
 		tpl_set(ds, "DESCRIBEDBY", desc);

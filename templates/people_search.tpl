@@ -18,6 +18,7 @@
 {{#RESULTS}}
 <h2 class="govuk-heading-m" id="results">{{COUNT_TEXT}}</h2>
 {{#ANY}}
+<div class="ehm-table-scroll" role="region" aria-label="Search results" tabindex="0">
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-visually-hidden">Search results, best match first</caption>
   <thead class="govuk-table__head">
@@ -39,6 +40,7 @@
     {{/ROW}}
   </tbody>
 </table>
+</div>
 {{/ANY}}
 {{>PAGER}}
 {{#CAN_CREATE}}<p class="govuk-body">Not the person you are looking for?</p><p class="govuk-body"><a class="govuk-button govuk-button--secondary" data-module="govuk-button" href="/people/new?s={{TOKEN}}">Create a new record</a></p>{{/CAN_CREATE}}

@@ -117,3 +117,22 @@ export async function signIn (page, srv, username, password = DEMO_PASSWORD) {
   await signInHere(page, username, password)
   await page.getByRole('heading', { level: 1, name: 'Your worktray' }).waitFor()
 }
+
+// Fill a GOV.UK date input: the three fields in the group named by its legend.
+export async function fillDate (scope, legend, day, month, year) {
+  const group = scope.getByRole('group', { name: legend, exact: true })
+  await group.getByLabel('Day', { exact: true }).fill(String(day))
+  await group.getByLabel('Month', { exact: true }).fill(String(month))
+  await group.getByLabel('Year', { exact: true }).fill(String(year))
+}
+
+// Today as { day, month, year } numbers (the server's clock is the same machine's).
+export function today () {
+  const d = new Date()
+  return { day: d.getDate(), month: d.getMonth() + 1, year: d.getFullYear() }
+}
+
+// Today in words, as the app writes dates ("3 March 2025").
+export function todayInWords () {
+  return new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+}
