@@ -2,7 +2,8 @@
  * demo.c -- a demo authority: agencies of each kind, teams, and one user of
  * each role (all with DEMO_PASSWORD), ten more practitioners in each early
  * help team so caseloads look real, then people in households
- * (demo_people.c) and their episodes of early help (demo_episodes.c).
+ * (demo_people.c), their episodes of early help (demo_episodes.c) and the
+ * episodes' casework, referrals and contacts (demo_work.c).
  * Re-running adds nothing twice.  Every random choice comes from generators
  * seeded from --seed, so a seed always gives the same data.
  */
@@ -162,7 +163,7 @@ demo_run(const struct config *cfg, long people, unsigned long seed)
 		return 1;
 	fprintf(stderr, "demo: %d user%s added\n", made, made == 1 ? "" : "s");
 	if (demo_episodes_begin(cfg, seed) != 0 || demo_people(people, seed) != 0 ||
-	    demo_episodes_end() != 0)
+	    demo_episodes_end() != 0 || demo_work(cfg, seed) != 0)
 		return 1;
 	printf("Demo sign-ins (password %s):\n", DEMO_PASSWORD);
 	for (const struct demo_user *u = users; u->username; u++)

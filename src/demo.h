@@ -36,6 +36,15 @@ int demo_episodes_begin(const struct config *, unsigned long seed);
 int demo_episodes_household(const struct demo_member *, int n, int creator);
 int demo_episodes_end(void);
 
+/*
+ * demo_work.c: the casework of the episodes in the database (assessments under
+ * cfg->assessment_form, TAF meetings, action plans, referrals, commissioning
+ * requests) and contacts, from a generator of its own derived from the seed;
+ * forms_load must have run.  Nothing is added if the database already has an
+ * assessment.  0 on success, 1 on failure.
+ */
+int demo_work(const struct config *, unsigned long seed);
+
 /* Shared with cli.c. */
 int cli_user_add(struct config *, const char *username, const char *role,
     const char *agency, const char *kind, const char *team, const char *name,
