@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1 class="govuk-heading-l">Referrals</h1>
 <div class="govuk-inset-text">Children's social care: {{SG_DAY}} (daytime), {{SG_OOH}} (out of hours).</div>
+<div class="ehm-table-scroll" role="region" aria-label="Step-up and step-down referrals" tabindex="0">
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Step-up and step-down referrals</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Referral</th><th scope="col" class="govuk-table__header">Kind</th><th scope="col" class="govuk-table__header">Sent or received</th><th scope="col" class="govuk-table__header">Status</th></tr></thead>
@@ -9,3 +10,4 @@
     {{/ROW}}
   </tbody>
 </table>
+</div>

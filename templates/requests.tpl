@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1 class="govuk-heading-l">{{NAME}}</h1>
+<div class="ehm-table-scroll" role="region" aria-label="Requests" tabindex="0">
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Requests</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Goods or services</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Amount</th><th scope="col" class="govuk-table__header">Status</th><th scope="col" class="govuk-table__header">Requested</th></tr></thead>
@@ -8,6 +9,7 @@
     {{/ROW}}
   </tbody>
 </table>
+</div>
 {{#TOTALS}}
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Approved for {{TEAM}}, by financial year</caption>

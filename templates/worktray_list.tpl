@@ -2,6 +2,7 @@
 <a href="/" class="govuk-back-link">Back to your worktray</a>
 <h1 class="govuk-heading-l">{{TITLE}}</h1>
 <p class="govuk-body">{{COUNT}}. {{EMPTY}}</p>
+<div class="ehm-table-scroll" role="region" aria-label="{{TITLE}}" tabindex="0">
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-visually-hidden">{{TITLE}}</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -32,4 +33,5 @@
     {{/ROW}}
   </tbody>
 </table>
+</div>
 {{>PAGER}}

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <a href="/" class="govuk-back-link">Back to your worktray</a>
 <h1 class="govuk-heading-l">Team view: {{TEAM}}</h1>
+<div class="ehm-table-scroll" role="region" aria-label="Caseloads and overdue work" tabindex="0">
 <table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Caseloads and overdue work</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -14,3 +15,4 @@
     {{/ROW}}
   </tbody>
 </table>
+</div>
