@@ -402,6 +402,10 @@ config_load(const char *path, char *err, size_t errlen)
 		config_free(c);
 		return NULL;
 	}
+	/* `make run` on another PORT says so here, or every form POST would fail the Origin check. */
+	const char *env = getenv("EHM_BASE_URL");
+	if (env && *env && strlen(env) <= 180)
+		set_str(&c->base_url, env);
 	size_t bl = strlen(c->base_url);
 	while (bl > 0 && c->base_url[bl - 1] == '/')
 		c->base_url[--bl] = '\0';

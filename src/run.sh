@@ -6,6 +6,8 @@
 set -eu
 EHM=${EHM:-build/ehm}
 PORT=${PORT:-8080}
+# Forms are posted from this address: the Origin check must expect it.
+export EHM_BASE_URL="${EHM_BASE_URL:-http://127.0.0.1:$PORT}"
 cfg_args=""
 [ -n "${EHM_CONFIG:-}" ] && cfg_args="--config $EHM_CONFIG"
 RUN=var/run-$PORT
