@@ -33,7 +33,7 @@ ASAN_LIB_OBJ = $(filter-out build/asan/cli.o,$(ASAN_OBJ))
 
 DEB_PKGS = libfcgi-dev libsqlite3-dev libsodium-dev libctemplate-dev libinih-dev nginx \
            sqlite3 pkg-config build-essential john-data libcmocka-dev chromium \
-           clang libclang-rt-14-dev wrk curl ca-certificates
+           clang libclang-rt-14-dev wrk curl ca-certificates poppler-utils
 
 .PHONY: all deps deb-deps npm-deps assets lint build asan run test unit http browser \
         fuzz fuzz-short bench clean

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
+import { spawnSync } from 'node:child_process'
 import { startServer, Client } from '../lib/server.mjs'
 import { launch, newPage, checkA11y, screenshot, pathOf, signIn, fillDate, today, SCREENSHOTS } from './lib.mjs'
 
@@ -82,85 +82,11 @@ function inDays (n) {
   return { day: d.getDate(), month: d.getMonth() + 1, year: d.getFullYear() }
 }
 
-// ---- PDF text without poppler: inflate the streams, read the fonts' ToUnicode
-// maps and decode the strings shown by Tj/TJ in each page's content stream.
-function pdfText (buf) {
-  const bin = buf.toString('latin1')
-  const objs = new Map()
-  for (const m of bin.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]
-    let stream = null
-    const s = /stream\r?\n/.exec(body)
-    if (s) {
-      const start = m.index + m[0].indexOf(body) + s.index + s[0].length
-      const dict = body.slice(0, s.index)
-      const len = Number(/\/Length (\d+)/.exec(dict)?.[1])
-      let raw = buf.subarray(start, start + len)
-      if (/\/FlateDecode/.test(dict)) raw = zlib.inflateSync(raw)
-      stream = raw.toString('latin1')
-    }
-    objs.set(m[1], { dict: s ? body.slice(0, s.index) : body, stream })
-  }
-  const ref = (dict, key) => new RegExp(`/${key}\\s+(\\d+) 0 R`).exec(dict)?.[1]
-  // ToUnicode CMap -> Map(code hex -> string)
-  const cmap = (text) => {
-    const map = new Map()
-    const hexStr = h => String.fromCodePoint(...(h.match(/.{4}/g) || []).map(x => parseInt(x, 16)))
-    for (const b of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const p of b[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(p[1].toUpperCase(), hexStr(p[2]))
-    }
-    for (const b of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-      for (const p of b[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
-        const lo = parseInt(p[1], 16); const hi = parseInt(p[2], 16); const dst = parseInt(p[3], 16)
-        for (let c = lo; c <= hi; c++) map.set(c.toString(16).toUpperCase().padStart(p[1].length, '0'), String.fromCodePoint(dst + c - lo))
-      }
-    }
-    return map
-  }
-  const fontMaps = new Map() // font object id -> { map, width }
-  const fontFor = (id) => {
-    if (!fontMaps.has(id)) {
-      const tu = ref(objs.get(id)?.dict || '', 'ToUnicode')
-      const map = tu && objs.get(tu)?.stream ? cmap(objs.get(tu).stream) : new Map()
-      const width = map.size ? [...map.keys()][0].length : 4
-      fontMaps.set(id, { map, width })
-    }
-    return fontMaps.get(id)
-  }
-  const out = []
-  for (const [, o] of objs) {
-    if (!/\/Type\s*\/Page\b/.test(o.dict)) continue
-    // The page's font names (inline or referenced resources).
-    const resRef = ref(o.dict, 'Resources')
-    const res = resRef ? objs.get(resRef).dict : o.dict
-    let fonts = /\/Font\s*<<([^>]*)>>/.exec(res)?.[1]
-    const fontsRef = /\/Font\s+(\d+) 0 R/.exec(res)?.[1]
-    if (fontsRef) fonts = objs.get(fontsRef).dict
-    const names = new Map([...(fonts || '').matchAll(/\/([^\s/]+)\s+(\d+) 0 R/g)].map(f => [f[1], f[2]]))
-    const contents = /\/Contents\s*\[([^\]]*)\]/.exec(o.dict)?.[1] || ref(o.dict, 'Contents') || ''
-    for (const c of contents.matchAll(/(\d+)(?: 0 R)?/g)) {
-      const content = objs.get(c[1])?.stream || ''
-      let font = { map: new Map(), width: 4 }
-      for (const op of content.matchAll(/\/([^\s/]+)\s+[\d.]+\s+Tf|(\[(?:[^\]\\]|\\.)*\])\s*TJ|(<[0-9A-Fa-f]*>|\((?:[^)\\]|\\.)*\))\s*Tj/g)) {
-        if (op[1]) { font = fontFor(names.get(op[1])); continue }
-        const strs = op[2] ? [...op[2].matchAll(/<([0-9A-Fa-f]*)>|\(((?:[^)\\]|\\.)*)\)/g)] : [[op[3], op[3].startsWith('<') ? op[3].slice(1, -1) : undefined, op[3].startsWith('(') ? op[3].slice(1, -1) : undefined]]
-        let line = ''
-        for (const s of strs) {
-          if (s[1] !== undefined) {
-            const hex = s[1].toUpperCase()
-            for (let i = 0; i < hex.length; i += font.width) {
-              const code = hex.slice(i, i + font.width)
-              line += font.map.get(code) ?? ''
-            }
-          } else if (s[2] !== undefined) {
-            line += s[2]
-          }
-        }
-        out.push(line)
-      }
-    }
-  }
-  return out.join('\n')
+// ---- PDF text: poppler's pdftotext (Debian poppler-utils, installed by make deps).
+function pdfText (file) {
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  assert.equal(r.status, 0, 'pdftotext failed: ' + r.stderr)
+  return r.stdout
 }
 
 const squash = s => s.replace(/\s+/g, '').toLowerCase()
@@ -392,7 +318,7 @@ async function assessmentFlow (label) {
     const pdf = await page.pdf({ path: file, format: 'A4', printBackground: true })
     await page.emulateMedia({ media: 'screen' })
     assert.ok(pdf.subarray(0, 5).toString() === '%PDF-', 'not a PDF')
-    const text = pdfText(pdf)
+    const text = pdfText(file)
     const hay = squash(text)
     for (const [need, what, who] of actions) {
       for (const s of [need, what, who]) {
