@@ -15,6 +15,12 @@
  * children by name: on average ten per person in the population, each with
  * its first version and the children it concerns.
  *
+ * Each household comes with its early help team (North, South, or one of
+ * the further teams of a large population: demo_teams), whose manager
+ * allocates and closes its episodes and whose practitioners lead them (the
+ * team's first practitioner, practitioner.north, .south or pr.tNN.00, more
+ * often than the others) and join their teams around the family.
+ *
  * Households are offered by demo_people in the order they are stored; every
  * decision comes from a splitmix64 generator seeded from --seed (not the
  * people's one, so the people stay as they were), and each episode's texts
@@ -125,14 +131,30 @@ at_work(struct rng *r, long day)
 
 /* ---- who is involved ------------------------------------------------------------ */
 
-enum { U_MGR, U_PR = 2, U_TEACHER = 4, U_HV, U_CSC, U_X, NUSERS = U_X + 2 * DEMO_EXTRA_PRACTITIONERS };
+/*
+ * Users by index: the managers and named practitioners of North and South, the
+ * teacher, health visitor and social care manager, the extra practitioners of
+ * North and South (U_X …), then each further team's manager and practitioners
+ * (U_T …, TEAM_USERS each).
+ */
+enum { U_MGR, U_PR = 2, U_TEACHER = 4, U_HV, U_CSC, U_X, U_T = U_X + 2 * DEMO_EXTRA_PRACTITIONERS };
+#define TEAM_USERS (DEMO_EXTRA_PRACTITIONERS + 2)
+#define NUSERS (U_T + (DEMO_MAX_TEAMS - 2) * TEAM_USERS)
 enum { AG_LA = 1, AG_SCHOOL = 2, AG_HEALTH = 4 };
 enum { ST_REQUESTED, ST_OPEN, ST_CLOSED };
+
+static int
+team_manager(int team)
+{
+	return team < 2 ? U_MGR + team : U_T + (team - 2) * TEAM_USERS;
+}
 
 /* A team's practitioners: the named one (weight 3), then the extras. */
 static int
 team_practitioner(int team, int k)
 {
+	if (team >= 2)
+		return U_T + (team - 2) * TEAM_USERS + 1 + k;
 	return k == 0 ? U_PR + team : U_X + team * DEMO_EXTRA_PRACTITIONERS + k - 1;
 }
 
@@ -177,7 +199,8 @@ static struct {
 	int on, disabled;
 	struct rng r;
 	long today;
-	long long uid[NUSERS], team[2], agency[3];
+	int teams;
+	long long uid[NUSERS], team[DEMO_MAX_TEAMS], agency[3];
 	const struct form_def *start, *closure;
 	char *reasons_buf;
 	const char *reasons[32];
@@ -290,7 +313,7 @@ plan(struct rng *r, struct ep *e, const struct demo_member *m, int n, int team, 
 
 	/* Who asked: the team's manager or a practitioner, school, health, or a step-down. */
 	long w = rnd(r, 100);
-	e->requester = w < 35 ? U_MGR + team : w < 60 ? pick_lead(r, team) : w < 80 ? U_TEACHER
+	e->requester = w < 35 ? team_manager(team) : w < 60 ? pick_lead(r, team) : w < 80 ? U_TEACHER
 	    : w < 95 ? U_HV : U_CSC;
 	e->req = at_work(r, req_day);
 	e->consent_day = req_day - rnd(r, 8);
@@ -960,7 +983,7 @@ ep_insert(struct dbc *w, const struct ep *e, struct run *u, long long *nid)
 	if (e->status != ST_REQUESTED) {
 		stamp(e->alloc, alloc);
 		upd = e->alloc;
-		upd_by = U_MGR + e->team;
+		upd_by = team_manager(e->team);
 		version++;
 		if (e->restated) {
 			upd = later(upd, e->restated);
@@ -977,7 +1000,7 @@ ep_insert(struct dbc *w, const struct ep *e, struct run *u, long long *nid)
 		stamp(e->closed, closed);
 		civil(e->close_day, cdate);
 		upd = e->closed;
-		upd_by = U_MGR + e->team;
+		upd_by = team_manager(e->team);
 		version++;
 	}
 	stamp(upd, updated);
@@ -995,11 +1018,11 @@ ep_insert(struct dbc *w, const struct ep *e, struct run *u, long long *nid)
 	sqlite3_bind_int64(st, 4, S.uid[e->requester]);
 	bind_static(st, 5, req);
 	if (open) {
-		sqlite3_bind_int64(st, 6, S.uid[U_MGR + e->team]);
+		sqlite3_bind_int64(st, 6, S.uid[team_manager(e->team)]);
 		bind_static(st, 7, alloc);
 	}
 	if (shut) {
-		sqlite3_bind_int64(st, 8, S.uid[U_MGR + e->team]);
+		sqlite3_bind_int64(st, 8, S.uid[team_manager(e->team)]);
 		bind_static(st, 9, cdate);
 		bind_static(st, 10, S.reasons[e->reason]);
 		bind_static(st, 11, closed);
@@ -1213,9 +1236,28 @@ flush(void)
 /* ---- set-up -------------------------------------------------------------------------- */
 
 struct lookup {
-	long long have, uid[NUSERS], team[2], agency[3];
+	int teams;
+	long long have, uid[NUSERS], team[DEMO_MAX_TEAMS], agency[3];
 	const char *missing;
+	char name[96];            /* the missing one */
 };
+
+/* The username of users index i. */
+static void
+username_of(int i, char *out, size_t n)
+{
+	static const char *const named[U_X] = { "manager.north", "manager.south",
+		"practitioner.north", "practitioner.south", "teacher", "healthvisitor", "csc.manager" };
+	if (i < U_X)
+		fmt(out, n, "%s", named[i]);
+	else if (i < U_T)
+		demo_practitioner_name((i - U_X) / DEMO_EXTRA_PRACTITIONERS,
+		    (i - U_X) % DEMO_EXTRA_PRACTITIONERS + 1, out, n);
+	else if ((i - U_T) % TEAM_USERS == 0)
+		demo_manager_name(2 + (i - U_T) / TEAM_USERS, out, n);
+	else
+		demo_practitioner_name(2 + (i - U_T) / TEAM_USERS, (i - U_T) % TEAM_USERS - 1, out, n);
+}
 
 static int
 lookup_unit(struct dbc *w, void *arg)
@@ -1224,16 +1266,16 @@ lookup_unit(struct dbc *w, void *arg)
 	l->have = db_int(w, "SELECT EXISTS(SELECT 1 FROM episode)", -1);
 	if (l->have)
 		return l->have < 0;
-	static const char *const teams[2] = { "Early Help North", "Early Help South" };
-	for (int t = 0; t < 2; t++) {
+	for (int t = 0; t < l->teams; t++) {
+		demo_team_name(t, l->name, sizeof l->name);
 		sqlite3_stmt *st = db_prep(w, "SELECT t.id FROM team t JOIN agency a ON a.id = t.agency_id"
 		    " WHERE t.name = ?1 AND a.name = 'Exampleshire County Council' AND EXISTS (SELECT 1"
 		    " FROM user u WHERE u.team_id = t.id AND u.role = 'manager' AND u.active = 1)");
-		db_bind_text(st, 1, teams[t]);
+		db_bind_text(st, 1, l->name);
 		l->team[t] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		db_done(st);
 		if (l->team[t] == 0) {
-			l->missing = teams[t];
+			l->missing = l->name;
 			return 0;
 		}
 	}
@@ -1249,26 +1291,15 @@ lookup_unit(struct dbc *w, void *arg)
 			return 0;
 		}
 	}
-	static const char *const named[U_X] = { "manager.north", "manager.south",
-		"practitioner.north", "practitioner.south", "teacher", "healthvisitor", "csc.manager" };
-	static char extra[2 * DEMO_EXTRA_PRACTITIONERS][16];
-	for (int i = 0; i < NUSERS; i++) {
-		const char *name = named[0];
-		if (i < U_X)
-			name = named[i];
-		else {
-			int k = i - U_X;
-			fmt(extra[k], sizeof extra[k], "pr.%s.%02d",
-			    k < DEMO_EXTRA_PRACTITIONERS ? "north" : "south",
-			    k % DEMO_EXTRA_PRACTITIONERS + 1);
-			name = extra[k];
-		}
+	int nusers = U_T + (l->teams - 2) * TEAM_USERS;
+	for (int i = 0; i < nusers; i++) {
+		username_of(i, l->name, sizeof l->name);
 		sqlite3_stmt *st = db_prep(w, "SELECT id FROM user WHERE username = ?1 AND active = 1");
-		db_bind_text(st, 1, name);
+		db_bind_text(st, 1, l->name);
 		l->uid[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 		db_done(st);
 		if (l->uid[i] == 0) {
-			l->missing = name;
+			l->missing = l->name;
 			return 0;
 		}
 	}
@@ -1276,12 +1307,19 @@ lookup_unit(struct dbc *w, void *arg)
 }
 
 int
-demo_episodes_begin(const struct config *cfg, unsigned long seed)
+demo_episodes_begin(const struct config *cfg, unsigned long seed, int teams)
 {
 	free(S.e);
 	free(S.reasons_buf);
 	memset(&S, 0, sizeof S);
-	struct lookup l = { 0 };
+	if (teams < 2 || teams > DEMO_MAX_TEAMS) {
+		fprintf(stderr, "demo: %d early help teams: there must be 2 to %d\n", teams,
+		    DEMO_MAX_TEAMS);
+		return 1;
+	}
+	static struct lookup l;         /* about 40 KB */
+	memset(&l, 0, sizeof l);
+	l.teams = teams;
 	if (writer_run(lookup_unit, &l) != 0) {
 		fprintf(stderr, "demo: cannot look up the demo teams and users\n");
 		return 1;
@@ -1315,6 +1353,7 @@ demo_episodes_begin(const struct config *cfg, unsigned long seed)
 		S.reasons[S.nreasons++] = t;
 	if (S.nreasons == 0)
 		S.reasons[S.nreasons++] = "Needs met";
+	S.teams = teams;
 	memcpy(S.uid, l.uid, sizeof S.uid);
 	memcpy(S.team, l.team, sizeof S.team);
 	memcpy(S.agency, l.agency, sizeof S.agency);
@@ -1327,16 +1366,19 @@ demo_episodes_begin(const struct config *cfg, unsigned long seed)
 }
 
 int
-demo_episodes_household(const struct demo_member *m, int n, int creator)
+demo_episodes_household(const struct demo_member *m, int n, int team)
 {
 	if (!S.on)
 		return 0;
+	if (team < 0 || team >= S.teams) {
+		fprintf(stderr, "demo: a household of team %d, but there are %d teams\n", team, S.teams);
+		return 1;
+	}
 	int kids = 0;
 	for (int i = 0; i < n; i++)
 		kids += !m[i].adult;
 	if (kids == 0 || !pm(&S.r, EPISODE_PM))
 		return 0;
-	int team = creator ? 1 : 0;
 	long x = rnd(&S.r, 100);
 	int status = x < 10 ? ST_REQUESTED : x < 70 ? ST_OPEN : ST_CLOSED;
 	struct ep *e = &S.e[S.n];

@@ -10,9 +10,11 @@
  * never collide.  Households are built here, in the calling thread; the
  * writer inserts them in units of about UNIT_PEOPLE people (one savepoint
  * and one audit row each), so a million people take a few hundred commits,
- * not a million.  People are created by manager.north and manager.south,
- * household by household in turn, so those two managers can open them.
- * Once a unit is stored, each of its households is offered to
+ * not a million.  The households go to the early help teams in turn
+ * (demo_teams: North and South, and one more team for every 25,000 people
+ * past 50,000), and each person is created by their household's team's
+ * manager (manager.north, manager.south, manager.t02 …), who can open them.
+ * Once a unit is stored, each of its households is offered, with its team, to
  * demo_episodes_household (demo_episodes.c), which draws on its own
  * generator, so episodes change nothing about the people.
  */
@@ -396,6 +398,7 @@ struct gen {
 	long pool;             /* postcode units in use (fewer people, more sharing) */
 	long seq;              /* people made so far */
 	long households;
+	int teams;             /* early help teams the households go to in turn */
 	unsigned *unit_used;   /* households given each postcode unit so far */
 	int slot_town[NSLOTS], slot_rank[NSLOTS];
 };
@@ -618,7 +621,7 @@ struct dp {
 
 struct dh {
 	char address[128], postcode[16];
-	int nfa, creator;
+	int nfa, creator;       /* creator: the household's team (its manager made them) */
 };
 
 struct dr {
@@ -970,7 +973,7 @@ household(struct gen *g, struct batch *b, int room)
 	/* Where they live. */
 	struct dh *h = &b->h[b->nh];
 	int hh = b->nh++;
-	h->creator = (int)(g->households++ % 2);
+	h->creator = (int)(g->households++ % g->teams);
 	h->nfa = pm(g, 10);
 	if (h->nfa)
 		h->address[0] = h->postcode[0] = '\0';
@@ -1050,12 +1053,32 @@ user_id(struct dbc *w, const char *username)
 	return id;
 }
 
+/* Each team's manager, who creates its households' people. */
+static long long manager_id[DEMO_MAX_TEAMS];
+
+struct has_people {
+	long long have;
+	int teams;
+};
+
+/* Whether there are people already; if not, the teams' managers. */
 static int
 has_people_unit(struct dbc *w, void *arg)
 {
-	long long *n = arg;
-	*n = db_int(w, "SELECT EXISTS(SELECT 1 FROM person)", -1);
-	return *n < 0;
+	struct has_people *h = arg;
+	h->have = db_int(w, "SELECT EXISTS(SELECT 1 FROM person)", -1);
+	if (h->have)
+		return h->have < 0;
+	for (int t = 0; t < h->teams; t++) {
+		char username[32];
+		demo_manager_name(t, username, sizeof username);
+		manager_id[t] = user_id(w, username);
+		if (manager_id[t] == 0) {
+			fprintf(stderr, "demo: the user %s is missing\n", username);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* Insert the batch: its people, then their relationships, then one audit row. */
@@ -1063,11 +1086,6 @@ static int
 people_unit(struct dbc *w, void *arg)
 {
 	struct batch *b = arg;
-	long long creator[2] = { user_id(w, "manager.north"), user_id(w, "manager.south") };
-	if (creator[0] == 0 || creator[1] == 0) {
-		fprintf(stderr, "demo: the users manager.north and manager.south are missing\n");
-		return -1;
-	}
 	char now[64];
 	audit_now(now);
 	for (int i = 0; i < b->np; i++) {
@@ -1081,7 +1099,7 @@ people_unit(struct dbc *w, void *arg)
 			.no_fixed_abode = h->nfa, .address_withheld = d->withheld,
 			.nhs_number = d->nhs[0] ? d->nhs : NULL, .upn = d->upn[0] ? d->upn : NULL,
 			.language = d->language, .interpreter = d->interpreter,
-			.previous_names = d->prev, .created_by = creator[h->creator],
+			.previous_names = d->prev, .created_by = manager_id[h->creator],
 			.created_at = now,
 		};
 		b->id[i] = person_insert(w, &r);
@@ -1100,7 +1118,7 @@ people_unit(struct dbc *w, void *arg)
 		db_bind_text(st, 3, r->a_is);
 		db_bind_int(st, 4, r->dnp);
 		db_bind_text(st, 5, now);
-		db_bind_int(st, 6, creator[b->h[b->p[r->a].hh].creator]);
+		db_bind_int(st, 6, manager_id[b->h[b->p[r->a].hh].creator]);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 	}
@@ -1121,16 +1139,16 @@ demo_people(long people, unsigned long seed)
 {
 	if (people <= 0)
 		return 0;
-	long long have = 0;
-	if (writer_run(has_people_unit, &have) != 0) {
+	struct has_people hp = { .teams = demo_teams(people) };
+	if (writer_run(has_people_unit, &hp) != 0) {
 		fprintf(stderr, "demo: cannot count people\n");
 		return 1;
 	}
-	if (have) {
+	if (hp.have) {
 		fprintf(stderr, "demo: the database already has people; no demo people added\n");
 		return 0;
 	}
-	struct gen g = { .s = 0x45484d2d64656d6fULL ^ (uint64_t)seed };
+	struct gen g = { .s = 0x45484d2d64656d6fULL ^ (uint64_t)seed, .teams = hp.teams };
 	next(&g);
 	g.today = (long)(time(NULL) / 86400);
 	for (int t = 0, slot = 0; t < NTOWNS; t++)

@@ -28,6 +28,15 @@
  * household in twenty.  Nothing happens today or later except meetings
  * already scheduled.
  *
+ * Whoever acts for a team (approving, deciding a contact or a referral) is
+ * its manager, and a contact is recorded by one of its practitioners; the
+ * teams are those of the episodes as stored, and a contact about a child in
+ * no episode goes to the early help team whose manager created the child
+ * (North, South or a further team, manager.tNN), so every team of a large
+ * demo gets its share.  The active users are read once, sorted by id, with
+ * each team's manager and practitioners, so lookups stay quick however
+ * many teams there are.
+ *
  * Episodes are taken in ranges of UNIT_EPISODES ids, each one writer unit
  * with one audit row; each episode's choices come from a splitmix64
  * generator seeded from --seed and its id (not the people's or the
@@ -50,7 +59,6 @@
 #define UNIT_EPISODES 2000
 #define UNIT_CONTACTS 5000
 #define REPORT_EVERY 20000
-#define MAXUSERS 256
 #define MAXK 8                /* children of an episode used here */
 #define MAXA 3                /* adults */
 #define MAXT 8                /* team around the family */
@@ -210,6 +218,13 @@ struct wuser {
 	int manager;
 };
 
+/* A team of the active users: its first manager (by id) and its practitioners, by id. */
+struct wteam {
+	long long id, manager;
+	long long *members;
+	int nmembers;
+};
+
 enum { NEED_SCHOOL, NEED_BEHAVIOUR, NEED_EMOTIONAL, NEED_HEALTH, NEED_PARENTING, NEED_DA,
 	NEED_HOUSING, NEED_MONEY, NEED_SUBSTANCE, NEED_CARER, NEED_OTHER, NNEEDS };
 
@@ -228,9 +243,14 @@ static struct {
 	long long def_id;
 	uint64_t seed;
 	long today;
-	struct wuser u[MAXUSERS];
+	struct wuser *u;          /* the active users, by id */
 	int nu;
-	long long csc_agency, csc_user, team[2], pmin, pmax, people;
+	struct wteam *tm;         /* their teams, by id (0: no team) */
+	long long *members;       /* tm[].members point into this */
+	int ntm;
+	long long team[DEMO_MAX_TEAMS];   /* the early help teams: North, South, then manager.t02's … */
+	int nteams;
+	long long csc_agency, csc_user, pmin, pmax, people;
 	/* what was added */
 	long long episodes, assessments, completed, reassessed, drafts, answers, meetings, held,
 	    cancelled, scheduled, attendees, actions, changes, stepups, stepdowns, requests, contacts;
@@ -240,9 +260,32 @@ static struct {
 static const struct wuser *
 user_by_id(long long id)
 {
-	for (int i = 0; i < S.nu; i++)
-		if (S.u[i].id == id)
-			return &S.u[i];
+	int lo = 0, hi = S.nu - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (S.u[mid].id == id)
+			return &S.u[mid];
+		if (S.u[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+static struct wteam *
+team_by_id(long long team)
+{
+	int lo = 0, hi = S.ntm - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (S.tm[mid].id == team)
+			return &S.tm[mid];
+		if (S.tm[mid].id < team)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
 	return NULL;
 }
 
@@ -253,26 +296,75 @@ user_name(long long id)
 	return u ? u->name : "";
 }
 
-/* The team's manager: the first active one (manager.north, manager.south in the demo). */
+/* The team's manager: the first active one (manager.north, manager.south, manager.t02 … in the demo). */
 static long long
 team_manager(long long team)
 {
-	for (int i = 0; i < S.nu; i++)
-		if (S.u[i].manager && S.u[i].team == team)
-			return S.u[i].id;
-	return 0;
+	const struct wteam *t = team_by_id(team);
+	return t ? t->manager : 0;
 }
 
 /* A practitioner of the team, or its manager when it has none. */
 static long long
 team_member(struct rng *r, long long team)
 {
-	long long c[MAXUSERS];
+	const struct wteam *t = team_by_id(team);
+	if (t == NULL)
+		return 0;
+	return t->nmembers ? t->members[rnd(r, t->nmembers)] : t->manager;
+}
+
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* S.tm from S.u: each team's first manager and its practitioners in id order. */
+static int
+index_teams(void)
+{
+	long long *ids = malloc(sizeof *ids * (size_t)(S.nu ? S.nu : 1));
+	S.members = malloc(sizeof *S.members * (size_t)(S.nu ? S.nu : 1));
+	if (ids == NULL || S.members == NULL) {
+		free(ids);
+		return -1;
+	}
+	for (int i = 0; i < S.nu; i++)
+		ids[i] = S.u[i].team;
+	qsort(ids, (size_t)S.nu, sizeof *ids, cmp_ll);
 	int n = 0;
 	for (int i = 0; i < S.nu; i++)
-		if (!S.u[i].manager && S.u[i].team == team)
-			c[n++] = S.u[i].id;
-	return n ? c[rnd(r, n)] : team_manager(team);
+		if (n == 0 || ids[n - 1] != ids[i])
+			ids[n++] = ids[i];
+	S.tm = calloc((size_t)(n ? n : 1), sizeof *S.tm);
+	if (S.tm == NULL) {
+		free(ids);
+		return -1;
+	}
+	S.ntm = n;
+	for (int i = 0; i < n; i++)
+		S.tm[i].id = ids[i];
+	free(ids);
+	/* Count each team's practitioners, give each its stretch of S.members, then fill them. */
+	for (int i = 0; i < S.nu; i++)
+		if (!S.u[i].manager)
+			team_by_id(S.u[i].team)->nmembers++;
+	long long *next = S.members;
+	for (int i = 0; i < n; i++) {
+		S.tm[i].members = next;
+		next += S.tm[i].nmembers;
+		S.tm[i].nmembers = 0;
+	}
+	for (int i = 0; i < S.nu; i++) {
+		struct wteam *t = team_by_id(S.u[i].team);
+		if (!S.u[i].manager)
+			t->members[t->nmembers++] = S.u[i].id;
+		else if (t->manager == 0)
+			t->manager = S.u[i].id;
+	}
+	return 0;
 }
 
 static long long
@@ -2391,7 +2483,10 @@ pick_child(struct dbc *w, struct rng *r, struct who_child *c)
 		c->female = !strcmp(db_col_text(st, 3), "female");
 		c->male = !strcmp(db_col_text(st, 3), "male");
 		const struct wuser *u = user_by_id(sqlite3_column_int64(st, 4));
-		c->team = u && u->team == S.team[1] ? S.team[1] : S.team[0];
+		c->team = S.team[0];
+		for (int t = 1; u && t < S.nteams; t++)
+			if (u->team == S.team[t])
+				c->team = S.team[t];
 		db_done(st);
 		return 1;
 	}
@@ -2480,9 +2575,15 @@ lookup_unit(struct dbc *w, void *arg)
 	if (l->have)
 		return l->have < 0;
 	S.nu = 0;
+	long long users = db_int(w, "SELECT count(*) FROM user WHERE active = 1", -1);
+	if (users < 0)
+		return -1;
+	S.u = calloc((size_t)(users ? users : 1), sizeof *S.u);
+	if (S.u == NULL)
+		return -1;
 	sqlite3_stmt *st = db_prep(w, "SELECT id, coalesce(nullif(display_name, ''), username), username,"
 	    " coalesce(team_id, 0), role = 'manager' FROM user WHERE active = 1 ORDER BY id");
-	while (st && sqlite3_step(st) == SQLITE_ROW && S.nu < MAXUSERS) {
+	while (st && sqlite3_step(st) == SQLITE_ROW && S.nu < users) {
 		struct wuser *u = &S.u[S.nu++];
 		u->id = sqlite3_column_int64(st, 0);
 		u->name = strdup(db_col_text(st, 1));
@@ -2493,6 +2594,8 @@ lookup_unit(struct dbc *w, void *arg)
 			return -1;
 	}
 	db_done(st);
+	if (index_teams() != 0)
+		return -1;
 	long long mn = user_named("manager.north"), ms = user_named("manager.south");
 	if (!mn || !ms) {
 		l->missing = mn ? "manager.south" : "manager.north";
@@ -2500,6 +2603,16 @@ lookup_unit(struct dbc *w, void *arg)
 	}
 	S.team[0] = user_by_id(mn)->team;
 	S.team[1] = user_by_id(ms)->team;
+	S.nteams = 2;
+	/* The further teams, as far as their managers go on without a gap. */
+	for (; S.nteams < DEMO_MAX_TEAMS; S.nteams++) {
+		char username[32];
+		demo_manager_name(S.nteams, username, sizeof username);
+		long long id = user_named(username);
+		if (id == 0)
+			break;
+		S.team[S.nteams] = user_by_id(id)->team;
+	}
 	S.csc_user = user_named("csc.manager");
 	S.csc_agency = db_int(w, "SELECT coalesce(min(id), 0) FROM agency WHERE kind = 'childrens social care'", 0);
 	l->episodes = db_int(w, "SELECT count(*) FROM episode", 0);
@@ -2540,7 +2653,13 @@ free_users(void)
 		free(S.u[i].name);
 		free(S.u[i].username);
 	}
-	S.nu = 0;
+	free(S.u);
+	free(S.tm);
+	free(S.members);
+	S.u = NULL;
+	S.tm = NULL;
+	S.members = NULL;
+	S.nu = S.ntm = 0;
 	free(E);
 	E = NULL;
 }
