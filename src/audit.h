@@ -36,7 +36,7 @@ int audit_add(struct dbc *w, const struct audit_entry *);
 void audit_head_get(struct audit_head *);
 void audit_head_set(const struct audit_head *);
 void audit_head_reload(struct dbc *w);
-void audit_committed(void);
+void audit_committed(int busy);
 
 /* Create the key file if missing (ehm init); 0 on success. */
 int audit_key_create(const struct config *, char *err, size_t errlen);

@@ -7,12 +7,43 @@
  * statement keeps a read snapshot open between requests (an un-reset
  * statement would pin the WAL and let it grow without bound).
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
+
+/*
+ * EHM_PROFILE_SQL=N (microseconds, set in the environment at start-up): every
+ * statement on a read connection that took at least N us is written to stderr
+ * with its time and its SQL text (the template, never the bound values).  A
+ * developer's tool for finding the slow query behind a page; off by default.
+ */
+static long long profile_min_ns = -1;
+
+static _Thread_local struct timespec profile_start;
+
+static int
+profile_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (type == SQLITE_TRACE_STMT) {
+		/* Only the statement's first run, not each trigger program. */
+		if (!x || strncmp(x, "--", 2))
+			profile_start = now;
+		return 0;
+	}
+	long long ns = (now.tv_sec - profile_start.tv_sec) * 1000000000LL + now.tv_nsec -
+	    profile_start.tv_nsec;
+	if (ns >= profile_min_ns)
+		fprintf(stderr, "sql-profile us=%lld %s\n", ns / 1000, sqlite3_sql((sqlite3_stmt *)p));
+	return 0;
+}
 
 struct dbc *
 db_open(const struct config *cfg, int readonly, char *err, size_t errlen)
@@ -39,6 +70,12 @@ db_open(const struct config *cfg, int readonly, char *err, size_t errlen)
 	    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"
 	      "PRAGMA wal_autocheckpoint=4000;";
+	if (profile_min_ns < 0) {
+		const char *e = getenv("EHM_PROFILE_SQL");
+		profile_min_ns = e && *e ? atoll(e) * 1000 : LLONG_MAX;
+	}
+	if (readonly && profile_min_ns != LLONG_MAX)
+		sqlite3_trace_v2(c->db, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, profile_cb, NULL);
 	char *msg = NULL;
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", cfg->db_path, msg ? msg : "pragma failed");

@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 #include "config.h"
 
-#define DB_CACHE 256
+#define DB_CACHE 1024
 
 struct dbc {
 	sqlite3 *db;

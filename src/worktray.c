@@ -21,9 +21,11 @@
 
 #define FAMILY "(SELECT group_concat(p.given_names || ' ' || p.family_name, ', ') FROM episode_person ep" \
 	" JOIN person p ON p.id = ep.person_id WHERE ep.episode_id = e.id AND ep.role = 'child')"
-#define MINE "e.status = 'open' AND (e.lead_id = ?1 OR EXISTS (SELECT 1 FROM taf_member m" \
-	" WHERE m.episode_id = e.id AND m.user_id = ?1 AND m.ended_at IS NULL))"
+/* Open episodes the user leads or is in the team around: driven by the two indexes, not a scan. */
+#define MINE "e.status = 'open' AND e.id IN (SELECT id FROM episode WHERE lead_id = ?1 AND status = 'open'" \
+	" UNION SELECT episode_id FROM taf_member WHERE user_id = ?1 AND ended_at IS NULL)"
 #define LEAD "e.status = 'open' AND e.lead_id = ?1"
+/* The date a review runs from: the latest completed assessment or held meeting of episode e. */
 #define REVIEW_BASE "max(coalesce((SELECT max(substr(completed_at, 1, 10)) FROM assessment a" \
 	" WHERE a.episode_id = e.id AND a.status = 'completed'), ''), coalesce((SELECT max(on_date)" \
 	" FROM meeting mt WHERE mt.episode_id = e.id AND mt.status = 'held'), ''))"
@@ -41,59 +43,71 @@ struct tile {
 	int actions;              /* 1 transfer buttons, 2 break-glass review */
 };
 
-#define TILE_SQL(name, body) \
-	static const char name[] = body; \
-	static const char name##_count[] = "SELECT count(*) FROM (" body ")";
+/*
+ * A tile is WITH (may be empty), the list's columns, and FROM … WHERE.  The
+ * count is SELECT count(*) over the same WITH and FROM … WHERE, so it counts
+ * exactly the rows the list shows (the columns are scalar: they never add or
+ * drop a row) without computing the display columns of every row.
+ */
+#define TILE_SQL(name, with, cols, rest) \
+	static const char name[] = with " SELECT " cols " " rest; \
+	static const char name##_count[] = with " SELECT count(*) " rest;
 
-TILE_SQL(q_caseload, "SELECT '/episodes/' || e.id, " FAMILY ", t.name || CASE WHEN e.lead_id = ?1 THEN"
-    " ' (you are the lead)' ELSE ' (team around the family)' END, substr(e.allocated_at, 1, 10)"
-    " FROM episode e JOIN team t ON t.id = e.team_id WHERE " MINE)
-TILE_SQL(q_lead, "SELECT '/episodes/' || e.id, " FAMILY ", t.name, substr(e.allocated_at, 1, 10)"
-    " FROM episode e JOIN team t ON t.id = e.team_id WHERE " LEAD)
-TILE_SQL(q_assess, "SELECT '/episodes/' || e.id || '/assessments', " FAMILY ", CASE WHEN"
+TILE_SQL(q_caseload, "", "'/episodes/' || e.id, " FAMILY ", t.name || CASE WHEN e.lead_id = ?1 THEN"
+    " ' (you are the lead)' ELSE ' (team around the family)' END, substr(e.allocated_at, 1, 10)",
+    "FROM episode e JOIN team t ON t.id = e.team_id WHERE " MINE)
+TILE_SQL(q_lead, "", "'/episodes/' || e.id, " FAMILY ", t.name, substr(e.allocated_at, 1, 10)",
+    "FROM episode e JOIN team t ON t.id = e.team_id WHERE " LEAD)
+TILE_SQL(q_assess, "", "'/episodes/' || e.id || '/assessments', " FAMILY ", CASE WHEN"
     " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') < date('now') THEN 'Overdue' ELSE 'Due soon' END,"
-    " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') FROM episode e WHERE " LEAD
+    " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days')",
+    "FROM episode e WHERE " LEAD
+    " AND date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') <= date('now', '+14 days')"
     " AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
-    " AND a.completed_at >= e.lead_since) AND date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days')"
-    " <= date('now', '+14 days')")
-TILE_SQL(q_review, "SELECT '/episodes/' || e.id || '/meetings', " FAMILY ", CASE WHEN date(" REVIEW_BASE
-    ", '+' || (?4 * 7) || ' days') < date('now') THEN 'Overdue' ELSE 'Due soon' END, date(" REVIEW_BASE
-    ", '+' || (?4 * 7) || ' days') FROM episode e WHERE " LEAD " AND " REVIEW_BASE " != ''"
-    " AND date(" REVIEW_BASE ", '+' || (?4 * 7) || ' days') <= date('now', '+14 days')")
-TILE_SQL(q_meetings, "SELECT '/meetings/' || mt.id, " FAMILY ", mt.at_time || ', ' || mt.venue, mt.on_date"
-    " FROM meeting mt JOIN episode e ON e.id = mt.episode_id WHERE mt.status = 'scheduled'"
-    " AND mt.on_date BETWEEN date('now') AND date('now', '+7 days') AND " MINE)
-TILE_SQL(q_long, "SELECT '/episodes/' || e.id, " FAMILY ", 'Open since ' || substr(e.allocated_at, 1, 10),"
-    " substr(e.allocated_at, 1, 10) FROM episode e WHERE " LEAD
+    " AND a.completed_at >= e.lead_since)")
+/* The review base is computed once per episode (materialised), not once per use. */
+TILE_SQL(q_review, "WITH rb AS MATERIALIZED (SELECT e.id AS id, " REVIEW_BASE " AS base FROM episode e"
+    " WHERE " LEAD ")",
+    "'/episodes/' || e.id || '/meetings', " FAMILY ", CASE WHEN date(rb.base, '+' || (?4 * 7) || ' days')"
+    " < date('now') THEN 'Overdue' ELSE 'Due soon' END, date(rb.base, '+' || (?4 * 7) || ' days')",
+    "FROM rb JOIN episode e ON e.id = rb.id WHERE rb.base != ''"
+    " AND date(rb.base, '+' || (?4 * 7) || ' days') <= date('now', '+14 days')")
+TILE_SQL(q_meetings, "", "'/meetings/' || mt.id, " FAMILY ", mt.at_time || ', ' || mt.venue, mt.on_date",
+    "FROM episode e JOIN meeting mt ON mt.episode_id = e.id WHERE " MINE " AND mt.status = 'scheduled'"
+    " AND mt.on_date BETWEEN date('now') AND date('now', '+7 days')")
+TILE_SQL(q_long, "", "'/episodes/' || e.id, " FAMILY ", 'Open since ' || substr(e.allocated_at, 1, 10),"
+    " substr(e.allocated_at, 1, 10)", "FROM episode e WHERE " LEAD
     " AND e.allocated_at < date('now', '-' || ?5 || ' months')")
-TILE_SQL(q_consent, "SELECT '/episodes/' || e.id || '/consent', " FAMILY ", CASE WHEN (SELECT kind FROM consent c"
-    " WHERE c.episode_id = e.id ORDER BY c.id DESC LIMIT 1) = 'withdrawn' THEN 'Consent withdrawn'"
-    " ELSE 'The team changed since the latest statement' END, substr(e.updated_at, 1, 10) FROM episode e WHERE " LEAD
-    " AND ((SELECT kind FROM consent c WHERE c.episode_id = e.id ORDER BY c.id DESC LIMIT 1) = 'withdrawn'"
-    " OR (SELECT max(max(added_at), coalesce(max(ended_at), '')) FROM taf_member t WHERE t.episode_id = e.id)"
-    " > (SELECT max(recorded_at) FROM consent c WHERE c.episode_id = e.id))")
-TILE_SQL(q_transfers, "SELECT '/episodes/' || e.id || '#' || x.id, " FAMILY ", x.reason, substr(x.requested_at, 1, 10)"
-    " FROM transfer x JOIN episode e ON e.id = x.episode_id WHERE x.status = 'pending' AND e.status = 'open'"
+/* The latest statement and the latest TAF change, once per episode. */
+TILE_SQL(q_consent, "WITH cs AS MATERIALIZED (SELECT e.id AS id, (SELECT kind FROM consent c"
+    " WHERE c.episode_id = e.id ORDER BY c.id DESC LIMIT 1) AS kind, (SELECT max(recorded_at) FROM consent c"
+    " WHERE c.episode_id = e.id) AS recorded, (SELECT max(max(added_at), coalesce(max(ended_at), ''))"
+    " FROM taf_member t WHERE t.episode_id = e.id) AS changed FROM episode e WHERE " LEAD ")",
+    "'/episodes/' || e.id || '/consent', " FAMILY ", CASE WHEN cs.kind = 'withdrawn' THEN 'Consent withdrawn'"
+    " ELSE 'The team changed since the latest statement' END, substr(e.updated_at, 1, 10)",
+    "FROM cs JOIN episode e ON e.id = cs.id WHERE cs.kind = 'withdrawn' OR cs.changed > cs.recorded")
+TILE_SQL(q_transfers, "", "'/episodes/' || e.id || '#' || x.id, " FAMILY ", x.reason, substr(x.requested_at, 1, 10)",
+    "FROM transfer x JOIN episode e ON e.id = x.episode_id WHERE x.status = 'pending' AND e.status = 'open'"
     " AND (x.to_user = ?1 OR (x.to_team = ?2 AND (SELECT role FROM user WHERE id = ?1) = 'manager'))")
-TILE_SQL(q_requests, "SELECT '/episodes/' || e.id, " FAMILY ", 'Requested by ' || coalesce(nullif(r.display_name, ''),"
-    " r.username), substr(e.requested_at, 1, 10) FROM episode e JOIN user r ON r.id = e.requested_by"
+TILE_SQL(q_requests, "", "'/episodes/' || e.id, " FAMILY ", 'Requested by ' || coalesce(nullif(r.display_name, ''),"
+    " r.username), substr(e.requested_at, 1, 10)", "FROM episode e JOIN user r ON r.id = e.requested_by"
     " WHERE e.team_id = ?2 AND e.status = 'requested'")
-TILE_SQL(q_realloc, "SELECT '/episodes/' || e.id || '/transfer', " FAMILY ", 'Lead has left: ' ||"
-    " coalesce(nullif(l.display_name, ''), l.username), substr(e.allocated_at, 1, 10) FROM episode e"
+TILE_SQL(q_realloc, "", "'/episodes/' || e.id || '/transfer', " FAMILY ", 'Lead has left: ' ||"
+    " coalesce(nullif(l.display_name, ''), l.username), substr(e.allocated_at, 1, 10)", "FROM episode e"
     " JOIN user l ON l.id = e.lead_id WHERE e.team_id = ?2 AND e.status = 'open' AND l.active = 0")
-TILE_SQL(q_bg, "SELECT '/episodes/' || e.id || '#' || b.id, " FAMILY ", coalesce(nullif(u.display_name, ''),"
-    " u.username) || ': ' || b.reason, date(b.started_at, 'unixepoch') FROM break_glass b JOIN episode e"
+TILE_SQL(q_bg, "", "'/episodes/' || e.id || '#' || b.id, " FAMILY ", coalesce(nullif(u.display_name, ''),"
+    " u.username) || ': ' || b.reason, date(b.started_at, 'unixepoch')", "FROM break_glass b JOIN episode e"
     " ON e.id = b.episode_id JOIN user u ON u.id = b.user_id WHERE b.review IS NULL"
     " AND (e.team_id = ?2 OR u.team_id = ?2)")
 
-TILE_SQL(q_referrals, "SELECT '/referrals/' || r.id, coalesce((SELECT group_concat(p.given_names || ' ' ||"
+TILE_SQL(q_referrals, "", "'/referrals/' || r.id, coalesce((SELECT group_concat(p.given_names || ' ' ||"
     " p.family_name, ', ') FROM episode_person ep JOIN person p ON p.id = ep.person_id WHERE ep.episode_id ="
     " r.episode_id AND ep.role = 'child'), (SELECT given_names || ' ' || family_name FROM person WHERE id ="
     " r.person_id)), CASE r.direction WHEN 'up' THEN 'Step up: ' ELSE 'Step down: ' END || r.urgency,"
-    " substr(r.sent_at, 1, 10) FROM referral r WHERE r.status = 'sent' AND ((r.direction = 'up' AND"
+    " substr(r.sent_at, 1, 10)", "FROM referral r WHERE r.status = 'sent' AND ((r.direction = 'up' AND"
     " r.to_agency_id = (SELECT agency_id FROM user WHERE id = ?1)) OR (r.direction = 'down' AND r.to_team_id = ?2))")
-TILE_SQL(q_commission, "SELECT '/requests/' || r.id, r.goods, '£' || (r.amount_pence / 100) || '.' ||"
-    " substr('0' || (r.amount_pence % 100), -2), substr(r.created_at, 1, 10) FROM commission r JOIN episode e"
+TILE_SQL(q_commission, "", "'/requests/' || r.id, r.goods, '£' || (r.amount_pence / 100) || '.' ||"
+    " substr('0' || (r.amount_pence % 100), -2), substr(r.created_at, 1, 10)", "FROM commission r JOIN episode e"
     " ON e.id = r.episode_id WHERE r.status = 'pending' AND e.team_id = ?2")
 
 static const struct tile tiles[] = {
@@ -214,16 +228,29 @@ home_get(struct ctx *c)
 	}
 	if (u->role == ROLE_MANAGER && u->team_id)
 		tpl_show(p, "TEAM_VIEW");
-	/* Recently viewed: from the audit trail, so it cannot drift from what happened. */
-	st = db_prep(c->db, "SELECT a.record_type, a.record_id, max(a.id) FROM audit a WHERE a.user_id = ?1"
-	    " AND a.action = 'view' AND a.record_type IN ('person', 'episode') AND a.id > (SELECT"
-	    " coalesce(max(id), 0) - 5000 FROM audit) GROUP BY a.record_type, a.record_id ORDER BY 3 DESC LIMIT 8");
+	/*
+	 * Recently viewed: from the audit trail, so it cannot drift from what
+	 * happened.  The user's latest views, newest first (index audit_user_action),
+	 * the first eight distinct records among the last 400 views kept.
+	 */
+	st = db_prep(c->db, "SELECT record_type, record_id FROM audit WHERE user_id = ?1 AND action = 'view'"
+	    " ORDER BY id DESC LIMIT 400");
 	db_bind_int(st, 1, u->id);
 	struct { const char *type; long long id; } recent[8];
 	int nr = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && nr < 8) {
-		recent[nr].type = arena_strdup(c->a, db_col_text(st, 0));
-		recent[nr].id = sqlite3_column_int64(st, 1);
+	while (nr < 8 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = db_col_text(st, 0);
+		long long rid = sqlite3_column_int64(st, 1);
+		int person = !strcmp(type, "person");
+		if (!person && strcmp(type, "episode"))
+			continue;
+		int seen = 0;
+		for (int i = 0; i < nr && !seen; i++)
+			seen = recent[i].id == rid && !strcmp(recent[i].type, type);
+		if (seen)
+			continue;
+		recent[nr].type = person ? "person" : "episode";
+		recent[nr].id = rid;
 		nr++;
 	}
 	db_done(st);
@@ -357,16 +384,22 @@ worktray_team(struct ctx *c)
 		return 404;
 	tpl_dict *p = view_page(c, "worktray_team.tpl", "Team view");
 	tpl_set(p, "TEAM", c->user->team_name);
+	/*
+	 * One pass over the open episodes the team's people lead: each
+	 * episode's overdue assessment and review decided once, then summed per
+	 * lead (the review base is materialised, not recomputed per use).
+	 */
 	sqlite3_stmt *st = db_prep(c->db,
-	    "SELECT u.id, coalesce(nullif(u.display_name, ''), u.username), u.active,"
-	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open'),"
-	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open'"
-	    "  AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
+	    "WITH tu AS (SELECT id FROM user WHERE team_id = ?1 AND role != 'admin'),"
+	    " ep AS MATERIALIZED (SELECT e.lead_id AS uid, e.id AS id,"
+	    "  (NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
 	    "  AND a.completed_at >= e.lead_since) AND date(substr(e.lead_since, 1, 10), '+' || (?2 * 7) || ' days')"
-	    "  < date('now')),"
-	    " (SELECT count(*) FROM episode e WHERE e.lead_id = u.id AND e.status = 'open' AND " REVIEW_BASE " != ''"
-	    "  AND date(" REVIEW_BASE ", '+' || (?3 * 7) || ' days') < date('now'))"
-	    " FROM user u WHERE u.team_id = ?1 AND u.role != 'admin' ORDER BY 2");
+	    "  < date('now')) AS overdue_a, " REVIEW_BASE " AS base"
+	    "  FROM episode e WHERE e.status = 'open' AND e.lead_id IN (SELECT id FROM tu))"
+	    " SELECT u.id, coalesce(nullif(u.display_name, ''), u.username), u.active, count(ep.id),"
+	    " coalesce(sum(ep.overdue_a), 0), coalesce(sum(ep.base != '' AND date(ep.base, '+' || (?3 * 7) || ' days')"
+	    " < date('now')), 0) FROM user u LEFT JOIN ep ON ep.uid = u.id WHERE u.id IN (SELECT id FROM tu)"
+	    " GROUP BY u.id ORDER BY 2");
 	db_bind_int(st, 1, c->user->team_id);
 	db_bind_int(st, 2, c->cfg->assessment_weeks);
 	db_bind_int(st, 3, c->cfg->review_weeks);

@@ -33,6 +33,7 @@ static struct dbc *wdb;
 static long batch_max = 256;
 static unsigned long commits;
 
+/* One batch in one transaction: the number of units kept, or -1 if none landed. */
 static int
 run_batch(struct unit **units, int n)
 {
@@ -95,9 +96,7 @@ run_batch(struct unit **units, int n)
 		return -1;
 	}
 	commits++;
-	if (kept)
-		audit_committed();
-	return 0;
+	return kept;
 }
 
 static void *
@@ -124,13 +123,16 @@ writer_main(void *unused)
 			tail = NULL;
 		pthread_mutex_unlock(&lock);
 
-		run_batch(units, n);
+		int kept = run_batch(units, n);
 
 		pthread_mutex_lock(&lock);
 		for (int i = 0; i < n; i++)
 			units[i]->done = 1;
 		pthread_cond_broadcast(&finished);
+		int busy = head != NULL;
 		pthread_mutex_unlock(&lock);
+		if (kept > 0)
+			audit_committed(busy);
 	}
 	free(units);
 	return NULL;
