@@ -20,16 +20,23 @@
 // (the server did not start, wrk failed, a page answered the wrong status,
 // ehm logged a 5xx, `ehm check` found a problem).
 //
-// Environment: BENCH_SECONDS (default 10) per measurement, BENCH_THREADS
+// Each measurement is made on each database size in BENCH_PEOPLE (default
+// "10000,1000000": `ehm demo --people N --seed 7`, built once and cached in
+// build/bench-db/ under a key of the demo's and schema's sources, then copied
+// for the run), and a last table compares each page's cost (relative to the
+// no-op of the same run) between the smallest and the largest database.
+//
+// Environment: BENCH_PEOPLE (comma-separated sizes), BENCH_SECONDS (default 10) per measurement, BENCH_THREADS
 // (ehm request threads, default 16 as in config.example.ini), BENCH_COMMITS
 // (single-commit loop length, default 5000, run twice), BENCH_CONFIG (extra config.ini
 // settings as JSON: {"section":{"key":value}}), EHM_BIN (default build/ehm),
 // KEEP_TEST_DIRS=1 to keep the temporary folder.
 import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServer, Client, ROOT } from '../lib/server.mjs'
+import { startServer, Client, ROOT, writeConfig } from '../lib/server.mjs'
 
 process.env.EHM_BIN ||= 'build/ehm'
 const SECONDS = Math.max(1, parseInt(process.env.BENCH_SECONDS || '10', 10) || 10)
@@ -38,7 +45,10 @@ const COMMITS = Math.max(100, parseInt(process.env.BENCH_COMMITS || '5000', 10) 
 // Extra config.ini settings as JSON, e.g. '{"security":{"anchor_every":1000}}'.
 const EXTRA = JSON.parse(process.env.BENCH_CONFIG || '{}')
 const WRK = ['-t2', '-c32', `-d${SECONDS}s`, '--latency']
+const SCALES = (process.env.BENCH_PEOPLE || '10000,1000000').split(',').map(n => parseInt(n, 10)).filter(n => n > 0)
 const PRACTITIONER = 'practitioner.north'
+// The practitioner whose open caseload (lead or TAF) is nearest 200, chosen per database.
+const CASELOAD = '{caseload}'
 const MANAGER = 'manager.north'
 const ADMIN = 'admin'
 
@@ -61,7 +71,7 @@ const ADMIN = 'admin'
 //   { name: 'user record (admin)', path: '/admin/users/3', user: ADMIN, audited: true, target: 0.25 },
 const PAGES = [
   { name: 'login (anonymous)', path: '/login', target: 0.5 },
-  { name: 'worktray / (signed in)', path: '/', user: PRACTITIONER, target: 0.5 },
+  { name: 'worktray / (practitioner, ~200 cases)', path: '/', user: CASELOAD, target: 0.5 },
   { name: 'audit log, 50 rows (admin)', path: '/admin/audit', user: ADMIN, target: 0.25 },
   { name: 'person record (manager, audited view)', path: '/people/1', user: MANAGER, audited: true, target: 0.5 },
   { name: 'user record (admin, audited view)', path: '/admin/users/3', user: ADMIN, audited: true },
@@ -80,7 +90,21 @@ const PAGES = [
   }
 ]
 // The static file is made the same size as this page's body.
-const STATIC_LIKE = { path: '/', user: PRACTITIONER }
+const STATIC_LIKE = { path: '/', user: CASELOAD }
+
+// Case notes added from 32 connections at once: each POST is one writer unit
+// (the note, its first version, the people it names and an audit row),
+// answered 303 only once its batch has committed.  After the run the
+// episode must hold at least one new note per acknowledged POST.
+const NOTE_WRITE = {
+  name: 'case note POST (lead, 32 connections)',
+  path: '/episodes/{episode}/notes',
+  method: 'POST',
+  body: 'csrf={csrf}&date-day={day}&date-month={month}&date-year={year}&kind=phone%20call' +
+    '&about={about}&with=Parent&body=Phoned%20about%20the%20school%20meeting%3B%20all%20agreed%20to%20meet%20on%20Tuesday.',
+  user: PRACTITIONER,
+  expect: 303
+}
 
 // The write test: every request is one writer unit (UPDATE session.last_seen),
 // acknowledged only once its batch has committed with synchronous=FULL.
@@ -179,21 +203,82 @@ function checkInterrupted () {
   if (interrupted) throw new Error('interrupted')
 }
 
-async function main () {
-  const started = Date.now()
-  // Measure a private copy of the binary, so a rebuild during the run cannot
-  // swap or remove it under the server or `ehm check`.
-  fs.copyFileSync(path.resolve(ROOT, binName), binCopy)
-  fs.chmodSync(binCopy, 0o755)
-  process.env.EHM_BIN = binCopy
-  const cpu = os.cpus()
-  console.log(`bench: ${new Date().toISOString()}  ${os.hostname()}  ${cpu.length} cores (${cpu[0]?.model?.trim() ?? '?'})`)
-  console.log(`bench: ${binName}, ${THREADS} request threads, wrk ${WRK.join(' ')}`)
+// The demo database of `people` people: built once by `ehm init` + `ehm demo`
+// into build/bench-db/<key>-<people>/ (key: a hash of the sources that decide
+// its contents), reused while they do not change; older builds are removed.
+function demoDb (people) {
+  const h = crypto.createHash('sha256')
+  const files = ['src/demo.c', 'src/demo.h', 'src/demo_people.c', 'src/demo_episodes.c', 'src/demo_work.c',
+    ...fs.readdirSync(path.join(ROOT, 'schema')).filter(f => f.endsWith('.sql')).map(f => 'schema/' + f),
+    ...fs.readdirSync(path.join(ROOT, 'schema/forms')).map(f => 'schema/forms/' + f)]
+  for (const f of files.sort()) h.update(f).update(fs.readFileSync(path.join(ROOT, f)))
+  const key = h.digest('hex').slice(0, 12)
+  const base = path.join(ROOT, 'build', 'bench-db')
+  const dir = path.join(base, `${key}-${people}`)
+  fs.mkdirSync(base, { recursive: true })
+  for (const old of fs.readdirSync(base)) {
+    if (!old.startsWith(key + '-')) fs.rmSync(path.join(base, old), { recursive: true, force: true })
+  }
+  if (fs.existsSync(path.join(dir, 'done'))) return dir
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir)
+  const configPath = writeConfig(dir, 9, {})
+  console.log(`bench: building the ${fmt(people)}-person demo database in ${dir} (once)`)
+  const t0 = Date.now()
+  for (const args of [['init'], ['demo', '--people', String(people), '--seed', '7']]) {
+    checkInterrupted()
+    const r = spawnSync(binCopy, ['--config', configPath, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+    if (r.status !== 0) throw new Error(`ehm ${args.join(' ')} failed (exit ${r.status})`)
+  }
+  fs.writeFileSync(path.join(dir, 'done'), `${new Date().toISOString()} ${Math.round((Date.now() - t0) / 1000)} s\n`)
+  return dir
+}
 
-  const config = { ...EXTRA, server: { ...(EXTRA.server || {}), threads: THREADS, static: staticDir } }
-  srv = await startServer({ config })
+function sql (db, q) {
+  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`)
+  return r.stdout.trim()
+}
+
+// Measure everything on one database; returns its rows and figures.
+async function runScale (people) {
+  const dbDir = demoDb(people)
   checkInterrupted()
-  console.log(`bench: serving ${srv.url} from ${srv.dir}`)
+  const config = { ...EXTRA, server: { ...(EXTRA.server || {}), threads: THREADS, static: staticDir } }
+  srv = await startServer({ config, dbFrom: dbDir })
+  checkInterrupted()
+  console.log(`bench: ${fmt(people)} people: serving ${srv.url} from ${srv.dir}`)
+  const db = srv.dbPath
+  const facts = {
+    people: +sql(db, 'SELECT count(*) FROM person'),
+    episodes: +sql(db, 'SELECT count(*) FROM episode'),
+    notes: +sql(db, 'SELECT count(*) FROM case_note'),
+    bytes: fs.statSync(db).size
+  }
+  // The practitioner nearest 200 open cases (lead or current TAF member).
+  const [caseUser, cases] = sql(db, "SELECT u.username, count(*) FROM user u JOIN episode e ON e.status = 'open'" +
+    ' AND (e.lead_id = u.id OR EXISTS (SELECT 1 FROM taf_member m WHERE m.episode_id = e.id AND m.user_id = u.id' +
+    " AND m.ended_at IS NULL)) WHERE u.role = 'practitioner' AND u.active GROUP BY u.id ORDER BY abs(count(*) - 200)," +
+    ' u.id LIMIT 1').split('|')
+  facts.caseUser = caseUser
+  facts.cases = +cases
+  // Pages about an episode use the open episode practitioner.north leads with the most notes.
+  const ep = sql(db, "SELECT e.id FROM episode e JOIN user u ON u.id = e.lead_id" +
+    " WHERE u.username = 'practitioner.north' AND e.status = 'open' ORDER BY (SELECT count(*) FROM case_note n" +
+    ' WHERE n.episode_id = e.id) DESC LIMIT 1') || '1'
+  facts.episode = ep
+  facts.episodeNotes = +sql(db, `SELECT count(*) FROM case_note WHERE episode_id = ${+ep}`)
+  const about = sql(db, `SELECT person_id FROM episode_person WHERE episode_id = ${+ep} ORDER BY role DESC LIMIT 1`)
+  const today = new Date()
+  const fill = row => ({
+    ...row,
+    user: row.user === CASELOAD ? caseUser : row.user,
+    path: row.path.replace('{episode}', ep),
+    body: row.body && row.body.replace('{day}', today.getDate()).replace('{month}', today.getMonth() + 1)
+      .replace('{year}', today.getFullYear()).replace('{about}', about)
+  })
+  const pages = PAGES.map(fill)
+  const noteWrite = fill(NOTE_WRITE)
 
   // One session per user, shared by every row of that user: sign in, accept
   // the acceptable use policy if asked, keep the cookie and the CSRF token.
@@ -214,7 +299,7 @@ async function main () {
     sessions.set(user, s)
     return s
   }
-  for (const row of [...PAGES, WRITE]) if (row.user) await session(row.user)
+  for (const row of [...pages, WRITE, noteWrite]) if (row.user) await session(row.user)
 
   // Write the wrk Lua script for a POST row (the cookie goes on the command line).
   let nlua = 0
@@ -248,7 +333,7 @@ async function main () {
     const expect = row.expect ?? 200
     const p = await probe(row)
     if (p.status !== expect) {
-      broken.push(`${row.name}: answered ${p.status}, expected ${expect}`)
+      broken.push(`${fmt(people)} people, ${row.name}: answered ${p.status}, expected ${expect}`)
       return { ...row, bytes: p.bytes, rps: NaN }
     }
     const a = [...args]
@@ -273,29 +358,20 @@ async function main () {
   }
 
   // A short warm-up so the first row does not pay for cold caches.
-  await wrk(['-t2', '-c32', '-d1s', '-H', `Cookie: ${(await session(PRACTITIONER)).cookie}`, srv.url + '/'])
+  await wrk(['-t2', '-c32', '-d2s', '-H', `Cookie: ${(await session(caseUser)).cookie}`, srv.url + '/'])
 
   // The static file: same size as the reference page.
-  const like = await probe(STATIC_LIKE)
-  const staticBytes = like.bytes
+  const like = await probe(fill(STATIC_LIKE))
   const filler = 'Static file for the Early Help Module benchmark, the same size as the page under test.\n'
   fs.writeFileSync(path.join(staticDir, 'bench', 'page.html'),
-    ('<!DOCTYPE html>\n' + filler.repeat(Math.ceil(staticBytes / filler.length))).slice(0, staticBytes))
-
-  // Pages about an episode use the open episode the practitioner leads with the most notes.
-  const ep = spawnSync('sqlite3', [srv.dbPath, "SELECT e.id FROM episode e JOIN user u ON u.id = e.lead_id" +
-    " WHERE u.username = 'practitioner.north' AND e.status = 'open' ORDER BY (SELECT count(*) FROM case_note n" +
-    " WHERE n.episode_id = e.id) DESC LIMIT 1"], { encoding: 'utf8' }).stdout.trim()
-  for (const page of PAGES) {
-    if (page.path.includes('{episode}')) page.path = page.path.replace('{episode}', ep || '1')
-  }
+    ('<!DOCTYPE html>\n' + filler.repeat(Math.ceil(like.bytes / filler.length))).slice(0, like.bytes))
 
   const rows = []
-  const stat = await measure({ name: `static file (nginx, size of ${STATIC_LIKE.path})`, path: '/static/bench/page.html' })
+  const stat = await measure({ name: 'static file (nginx, size of the worktray)', path: '/static/bench/page.html' })
   rows.push(stat)
   const noop = await measure({ name: 'no-op /healthcheck/live', path: '/healthcheck/live' })
   rows.push(noop)
-  for (const page of PAGES) rows.push(await measure(page))
+  for (const page of pages) rows.push(await measure(page))
 
   // Group commit, between two measurements of the disk's own rate of one
   // durable commit per write (same folder, same settings as the writer).  The
@@ -304,13 +380,13 @@ async function main () {
   function diskRate () {
     checkInterrupted()
     process.stdout.write(`bench: disk, ${COMMITS} single-row commits (sqlite3, WAL, synchronous=FULL) ... `)
-    const db = path.join(srv.dir, `commit-rate-${++ncommit}.db`)
+    const file = path.join(srv.dir, `commit-rate-${++ncommit}.db`)
     const script = 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n' +
       'CREATE TABLE t(id INTEGER PRIMARY KEY, at INTEGER, v TEXT);\n' +
       "INSERT INTO t(at, v) VALUES(unixepoch(), 'warm-up');\n" +
       "INSERT INTO t(at, v) VALUES(unixepoch(), 'one row of about the size of a session update');\n".repeat(COMMITS)
     const t0 = process.hrtime.bigint()
-    const sq = spawnSync('sqlite3', [db], { input: script, encoding: 'utf8' })
+    const sq = spawnSync('sqlite3', [file], { input: script, encoding: 'utf8' })
     const rate = COMMITS / (Number(process.hrtime.bigint() - t0) / 1e9)
     if (sq.status !== 0) broken.push(`sqlite3 commit loop failed: ${sq.stderr}`)
     console.log(`${fmt(rate)} commits/s`)
@@ -319,6 +395,13 @@ async function main () {
   const disk1 = diskRate()
   const writes = await measure(WRITE)
   const writes1 = await measure({ ...WRITE, name: WRITE.name + ', 1 connection' }, ['-t1', '-c1', `-d${Math.max(1, Math.ceil(SECONDS / 2))}s`, '--latency'])
+  // Case notes from 32 connections; every acknowledged one must be in the database.
+  const notesBefore = +sql(db, `SELECT count(*) FROM case_note WHERE episode_id = ${+ep}`)
+  const notes = await measure(noteWrite)
+  const notesAfter = +sql(db, `SELECT count(*) FROM case_note WHERE episode_id = ${+ep}`)
+  notes.acked = notes.requests - (notes.non2xx || 0)
+  notes.stored = notesAfter - notesBefore - 1 // the probe added one
+  if (!(notes.stored >= notes.acked)) broken.push(`${fmt(people)} people: ${notes.acked} notes acknowledged but only ${notes.stored} stored`)
   const disk2 = diskRate()
   const diskBest = Math.max(disk1, disk2)
 
@@ -329,48 +412,94 @@ async function main () {
   const sqlErrors = log.split('\n').filter(l => /^ehm: /.test(l))
   if (sqlErrors.length) broken.push(`ehm wrote ${sqlErrors.length} error lines, first: ${sqlErrors[0]}`)
   const cr = spawnSync(binCopy, ['--config', srv.configPath, 'check'],
-    { cwd: ROOT, encoding: 'utf8', timeout: 600000 })
+    { cwd: ROOT, encoding: 'utf8', timeout: 1800000 })
   const check = { status: cr.status, stdout: cr.stdout || '', stderr: (cr.stderr || '') + (cr.error ? String(cr.error) : '') }
   if (check.status !== 0) {
     broken.push(`ehm check failed after the run (exit ${check.status}${cr.signal ? ', ' + cr.signal : ''}): ` +
       `${check.stdout.trim()} ${check.stderr.trim()}`)
   }
-  const auditRows = (/audit chain intact: (\d+) rows/.exec(check.stdout) || [])[1]
+  facts.auditRows = (/audit chain intact: (\d+) rows/.exec(check.stdout) || [])[1]
+  facts.check = check.status === 0
+  const s = srv
+  srv = null
+  await s.stop().catch(() => {})
+  return { people, facts, rows, stat, noop, writes, writes1, notes, disk1, disk2, diskBest }
+}
 
-  // ---- report -------------------------------------------------------------
-  function print (head, body) {
-    const all = [head, ...body]
-    const width = head.map((_, i) => Math.max(...all.map(r => String(r[i]).length)))
-    const line = r => '| ' + r.map((c, i) => i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i])).join(' | ') + ' |'
-    console.log(line(head))
-    console.log('|' + width.map((w, i) => i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':').join('|') + '|')
-    for (const r of body) console.log(line(r))
-  }
-  console.log('')
+// ---- report -------------------------------------------------------------
+function print (head, body) {
+  const all = [head, ...body]
+  const width = head.map((_, i) => Math.max(...all.map(r => String(r[i]).length)))
+  const line = r => '| ' + r.map((c, i) => i === 0 ? String(c).padEnd(width[i]) : String(c).padStart(width[i])).join(' | ') + ' |'
+  console.log(line(head))
+  console.log('|' + width.map((w, i) => i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':').join('|') + '|')
+  for (const r of body) console.log(line(r))
+}
+const verdict = (ok, text) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`)
+
+function report (R) {
+  const { facts: f, rows, stat, noop, writes, writes1, notes, disk1, disk2, diskBest } = R
+  console.log(`\n## ${fmt(R.people)} people\n`)
+  console.log(`Database: ${fmt(f.people)} people, ${fmt(f.episodes)} episodes, ${fmt(f.notes)} case notes, ` +
+    `${fmt(f.bytes / 1e6)} MB. Worktray user ${f.caseUser} (${f.cases} open cases); episode ${f.episode} ` +
+    `(${fmt(f.episodeNotes)} notes).\n`)
   print(['what', 'bytes', 'req/s', 'p50', 'p99', 'page/no-op', 'page/static'],
     rows.map(r => [r.name + (r.audited ? ' *' : ''), fmt(r.bytes), fmt(r.rps), ms(r.p50), ms(r.p99),
       r === stat ? '-' : pct(r.rps / noop.rps), pct(r.rps / stat.rps)]))
-  console.log(`\n* writes one audit row per request through the writer (group commit).`)
-  console.log('')
+  console.log('\n* writes one audit row per request through the writer (group commit).\n')
   print(['durable writes', 'connections', 'writes/s', 'p50', 'p99', 'vs disk'], [
     [writes.name, '32', fmt(writes.rps), ms(writes.p50), ms(writes.p99), (writes.rps / diskBest).toFixed(1) + 'x'],
     [WRITE.name, '1', fmt(writes1.rps), ms(writes1.p50), ms(writes1.p99), (writes1.rps / diskBest).toFixed(1) + 'x'],
+    [notes.name, '32', fmt(notes.rps), ms(notes.p50), ms(notes.p99), (notes.rps / diskBest).toFixed(1) + 'x'],
     ['disk: one commit per write, before (sqlite3 CLI)', '1', fmt(disk1), ms(1000 / disk1) + ' mean', '-', (disk1 / diskBest).toFixed(1) + 'x'],
     ['disk: one commit per write, after (sqlite3 CLI)', '1', fmt(disk2), ms(1000 / disk2) + ' mean', '-', (disk2 / diskBest).toFixed(1) + 'x']
   ])
-  console.log('\n"vs disk" divides by the better of the two disk measurements (WAL, synchronous=FULL, one row per commit).')
-  console.log(`\nAfter the run: ${auditRows ?? '?'} audit rows; ehm check ${check.status === 0 ? 'ok' : 'FAILED'}.`)
-
-  // ---- targets ------------------------------------------------------------
+  console.log(`\n"vs disk" divides by the better of the two disk measurements. Notes: ${fmt(notes.acked)} acknowledged, ` +
+    `${fmt(notes.stored)} in the database afterwards.`)
+  console.log(`After the run: ${f.auditRows ?? '?'} audit rows; ehm check ${f.check ? 'ok' : 'FAILED'}.`)
   console.log('\nTargets (ratios within this run; informative, never the exit status):')
-  const verdict = (ok, text) => console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${text}`)
   verdict(noop.rps >= 0.25 * stat.rps, `FastCGI no-op >= 25 % of the static file (${pct(noop.rps / stat.rps)})`)
   for (const r of rows) {
     if (r.target == null) continue
     verdict(r.rps >= r.target * noop.rps, `${r.name} >= ${pct(r.target)} of the no-op (${pct(r.rps / noop.rps)})`)
   }
   verdict(writes.rps >= 2 * diskBest, `group commit: 32-connection writes >= 2x the disk's one-commit-per-write rate (${(writes.rps / diskBest).toFixed(1)}x)`)
+  verdict(notes.rps >= 2 * diskBest && notes.stored >= notes.acked,
+    `case notes from 32 connections >= 2x the disk's one-commit-per-write rate, every acknowledged note stored (${(notes.rps / diskBest).toFixed(1)}x)`)
+}
 
+// Cost relative to the same run's no-op, largest database against smallest.
+function compare (small, large) {
+  console.log(`\n## ${fmt(large.people)} people against ${fmt(small.people)}\n`)
+  console.log('Cost = the no-op\'s req/s divided by the page\'s, in the same run (1.0: as cheap as the no-op).\n')
+  const body = []
+  for (const r of large.rows) {
+    if (r.target == null) continue
+    const s = small.rows.find(x => x.name === r.name)
+    if (!s) continue
+    const cs = small.noop.rps / s.rps
+    const cl = large.noop.rps / r.rps
+    body.push([r.name, cs.toFixed(2), cl.toFixed(2), (cl / cs).toFixed(2) + 'x'])
+  }
+  print(['page', `cost, ${fmt(small.people)}`, `cost, ${fmt(large.people)}`, 'ratio'], body)
+  console.log('\nTargets:')
+  for (const [name, , , ratio] of body) verdict(parseFloat(ratio) <= 1.5, `${name}: cost within 1.5x of ${fmt(small.people)} people (${ratio})`)
+}
+
+async function main () {
+  const started = Date.now()
+  // Measure a private copy of the binary, so a rebuild during the run cannot
+  // swap or remove it under the server or `ehm check`.
+  fs.copyFileSync(path.resolve(ROOT, binName), binCopy)
+  fs.chmodSync(binCopy, 0o755)
+  process.env.EHM_BIN = binCopy
+  const cpu = os.cpus()
+  console.log(`bench: ${new Date().toISOString()}  ${os.hostname()}  ${cpu.length} cores (${cpu[0]?.model?.trim() ?? '?'})`)
+  console.log(`bench: ${binName}, ${THREADS} request threads, wrk ${WRK.join(' ')}, people ${SCALES.join(', ')}`)
+  const results = []
+  for (const people of SCALES) results.push(await runScale(people))
+  for (const R of results) report(R)
+  if (results.length > 1) compare(results[0], results[results.length - 1])
   console.log(`\nbench: finished in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 

@@ -86,13 +86,21 @@ async function waitFor (fn, ms, what) {
   throw new Error('timed out waiting for ' + what)
 }
 
-export async function startServer ({ config = {}, demo = true } = {}) {
+// dbFrom: a folder holding ehm.db, audit.key and audit.anchor made earlier
+// (the benchmark's cached large demo): they are copied in instead of demo.
+export async function startServer ({ config = {}, demo = true, dbFrom = null } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ehm-test-'))
   const port = await freePort()
   const configPath = writeConfig(dir, port, config)
+  if (dbFrom) {
+    for (const f of ['ehm.db', 'audit.key', 'audit.anchor']) {
+      if (fs.existsSync(path.join(dbFrom, f))) fs.copyFileSync(path.join(dbFrom, f), path.join(dir, f))
+    }
+    fs.chmodSync(path.join(dir, 'audit.key'), 0o600)
+  }
   let r = ehm(['init'], { configPath })
   if (r.status !== 0) throw new Error('ehm init failed: ' + r.stderr)
-  if (demo) {
+  if (demo && !dbFrom) {
     r = ehm(['demo', '--people', '200', '--seed', '7'], { configPath })
     if (r.status !== 0) throw new Error('ehm demo failed: ' + r.stderr)
   }
