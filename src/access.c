@@ -24,11 +24,11 @@ audit_unit(struct dbc *w, void *arg)
 	return audit_add(w, &u->e);
 }
 
-int
-access_audit(struct ctx *c, const char *action, const char *record_type,
+static void
+audit_fill(struct ctx *c, struct audit_unit *u, const char *action, const char *record_type,
     long long record_id, const char *detail)
 {
-	struct audit_unit u = { {
+	*u = (struct audit_unit){ {
 		.user_id = c->user ? c->user->id : 0,
 		.action = action,
 		.record_type = record_type,
@@ -37,7 +37,39 @@ access_audit(struct ctx *c, const char *action, const char *record_type,
 		.ip = c->req->client_addr,
 		.detail = detail,
 	} };
+}
+
+int
+access_audit(struct ctx *c, const char *action, const char *record_type,
+    long long record_id, const char *detail)
+{
+	struct audit_unit u;
+	audit_fill(c, &u, action, record_type, record_id, detail);
 	return writer_run(audit_unit, &u);
+}
+
+int
+access_audit_settle(struct ctx *c)
+{
+	if (c->pending_audit == NULL)
+		return 0;
+	int rc = writer_wait(c->pending_audit);
+	c->pending_audit = NULL;
+	return rc;
+}
+
+int
+access_audit_view(struct ctx *c, const char *action, const char *record_type,
+    long long record_id, const char *detail)
+{
+	/* One queued at a time, in order. */
+	if (access_audit_settle(c) != 0)
+		return -1;
+	/* The unit and the strings it points at live in the request's arena. */
+	struct audit_unit *u = arena_alloc(c->a, sizeof *u);
+	audit_fill(c, u, action, record_type, record_id, detail);
+	c->pending_audit = writer_submit(audit_unit, u);
+	return c->pending_audit ? 0 : -1;
 }
 
 void
@@ -135,8 +167,12 @@ access_episode_require(struct ctx *c, long long eid, enum access_level need, str
 	}
 	if (a->level < (int)need) {
 		if (a->level >= ACCESS_READ && need == ACCESS_WRITE) {
-			access_audit(c, "deny", "episode", eid, "read-only");
-			view_error(c, 403, !strcmp(a->status, "closed")
+			/* Break-glass opens an episode to read, never to change. */
+			access_audit(c, "deny", "episode", eid, a->break_glass ? "break-glass is read-only"
+			    : "read-only");
+			view_error(c, 403, a->break_glass ? "You opened this episode with break-glass, which lets you "
+			      "read it but not change it."
+			    : !strcmp(a->status, "closed")
 			    ? "This episode is closed, so it cannot be changed. A manager can reopen it."
 			    : a->withdrawn ? "Consent has been withdrawn, so this episode is read-only. "
 			      "You can still close it or refer it to children's social care."

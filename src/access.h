@@ -13,6 +13,17 @@ void access_deny(struct ctx *, const char *why, long long record_id);
 /* Audit a view of a record (writer unit); 0 on success. */
 int access_audit(struct ctx *, const char *action, const char *record_type,
     long long record_id, const char *detail);
+/*
+ * The same for a view or print: the audit row is queued at once and the page
+ * is rendered meanwhile, but nothing of it is sent until the row is durable
+ * (access_audit_settle, called for every request before it answers, turns
+ * the response into a 500 if the audit failed).  0, or -1 if the writer has
+ * stopped.
+ */
+int access_audit_view(struct ctx *, const char *action, const char *record_type,
+    long long record_id, const char *detail);
+/* Wait for the request's queued view audit; 0 if none or durable. */
+int access_audit_settle(struct ctx *);
 
 enum access_level { ACCESS_NONE = 0, ACCESS_READ = 1, ACCESS_WRITE = 2 };
 

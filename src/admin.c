@@ -453,7 +453,7 @@ admin_user_get(struct ctx *c)
 	if (!load_user(c, c->id[0], &f))
 		return 404;
 	/* Viewing a user's record is audited, like every record view. */
-	if (access_audit(c, "view", "user", f.id, NULL) != 0)
+	if (access_audit_view(c, "view", "user", f.id, NULL) != 0)
 		return 500;
 	if (c->restored) {
 		struct form_errors fe = { 0 };

@@ -192,10 +192,65 @@ db_reset_busy(struct dbc *c)
 	}
 }
 
+/* The read connection of this thread's request, if it has a snapshot open. */
+static __thread struct dbc *thread_reader;
+
+/* BEGIN or COMMIT on a cached statement (sqlite3_exec would parse it every time). */
+static int
+run_cached(struct dbc *c, const char *sql)
+{
+	sqlite3_stmt *st = db_prep(c, sql);
+	if (st == NULL)
+		return SQLITE_ERROR;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static const char sql_begin[] = "BEGIN", sql_commit[] = "COMMIT";
+
+void
+db_snapshot_begin(struct dbc *c)
+{
+	thread_reader = c;
+	if (c->readonly && sqlite3_get_autocommit(c->db) && run_cached(c, sql_begin) == SQLITE_OK)
+		c->snapshot = 1;
+}
+
+int
+db_snapshot_end(void)
+{
+	struct dbc *c = thread_reader;
+	if (c == NULL || !c->snapshot)
+		return 0;
+	/*
+	 * With a statement still stepping, COMMIT is refused and the snapshot
+	 * stays (as an autocommit statement's would); db_request_end ends it.
+	 */
+	if (run_cached(c, sql_commit) != SQLITE_OK)
+		return 0;
+	c->snapshot = 0;
+	return 1;
+}
+
+void
+db_snapshot_resume(void)
+{
+	if (thread_reader != NULL)
+		db_snapshot_begin(thread_reader);
+}
+
 void
 db_request_end(struct dbc *c)
 {
 	db_reset_busy(c);
+	if (c->snapshot) {
+		c->snapshot = 0;
+		if (run_cached(c, sql_commit) != SQLITE_OK)
+			fprintf(stderr, "ehm: read snapshot: %s\n", sqlite3_errmsg(c->db));
+	}
+	if (thread_reader == c)
+		thread_reader = NULL;
 	if (!sqlite3_get_autocommit(c->db)) {
 		fprintf(stderr, "ehm: transaction left open; rolled back\n");
 		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);

@@ -14,6 +14,7 @@
 struct dbc {
 	sqlite3 *db;
 	int readonly;
+	int snapshot;           /* the request's read transaction is open */
 	struct { const char *sql; sqlite3_stmt *st; } cache[DB_CACHE];
 };
 
@@ -33,6 +34,18 @@ int db_exec(struct dbc *, const char *sql);
 void db_bind_text(sqlite3_stmt *, int, const char *);
 void db_bind_int(sqlite3_stmt *, int, long long);
 
+/*
+ * One read snapshot per request: BEGIN on the request thread's read-only
+ * connection before the handler runs, so every statement of the page reads
+ * the same state and the connection's page cache is checked against the WAL
+ * once, not once per statement.  writer_run ends it (db_snapshot_end) before
+ * a unit is queued and opens a new one once the unit is durable, so what a
+ * handler reads after its own write includes it.
+ */
+void db_snapshot_begin(struct dbc *);
+/* End this thread's snapshot: 1 if one was open; resume opens a new one. */
+int db_snapshot_end(void);
+void db_snapshot_resume(void);
 /* After each request: no statement busy, autocommit; fixes and logs otherwise. */
 void db_request_end(struct dbc *);
 /* Reset any statement still stepping (the writer calls it after each unit). */

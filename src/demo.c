@@ -361,12 +361,6 @@ accept_unit(struct dbc *w, void *arg)
 int
 demo_run(const struct config *cfg, long people, unsigned long seed)
 {
-	if (people / DEMO_PEOPLE_PER_TEAM > DEMO_MAX_TEAMS) {
-		fprintf(stderr, "demo: --people %ld would need %ld early help teams; the demo makes at"
-		    " most %d (up to %ld people)\n", people, people / DEMO_PEOPLE_PER_TEAM,
-		    DEMO_MAX_TEAMS, (long)(DEMO_MAX_TEAMS + 1) * DEMO_PEOPLE_PER_TEAM - 1);
-		return 1;
-	}
 	int teams = demo_teams(people);
 	int made = 0;
 	for (const struct demo_user *u = users; u->username; u++) {

@@ -10,13 +10,14 @@
 #define DEMO_EXTRA_PRACTITIONERS 10
 /*
  * Early help teams: one for every DEMO_PEOPLE_PER_TEAM people, at least two
- * (Early Help North and South, as always); at most DEMO_MAX_TEAMS, enough for
- * the 10,000,000 people `ehm demo` accepts.  Team 0 is North, 1 South; each
+ * (Early Help North and South, as always), so a team holds about 300 open
+ * episodes whatever the population; at most DEMO_MAX_TEAMS (beyond 2,000,000
+ * people the teams grow instead).  Team 0 is North, 1 South; each
  * further team t is "Early Help <locality>" in Exampleshire County Council with
  * manager.tNN and practitioners pr.tNN.00 (who, like practitioner.north, leads
- * most) to pr.tNN.<DEMO_EXTRA_PRACTITIONERS>.
+ * two thirds of the team's episodes: a caseload of about 200) to pr.tNN.<DEMO_EXTRA_PRACTITIONERS>.
  */
-#define DEMO_PEOPLE_PER_TEAM 25000
+#define DEMO_PEOPLE_PER_TEAM 5000
 #define DEMO_MAX_TEAMS 400
 
 int demo_run(const struct config *, long people, unsigned long seed);

@@ -32,7 +32,6 @@
  * sqlite_sequence for note_seq is moved past them so later notes follow on.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +40,7 @@
 
 #include "audit.h"
 #include "demo.h"
+#include "demo_gen.h"
 #include "episode.h"
 #include "forms.h"
 #include "writer.h"
@@ -52,82 +52,6 @@
 #define REPORT_NOTES 1000000L
 #define EPISODE_PM 420       /* households with children given an episode, per thousand */
 #define AGAIN_PM 120         /* closed episodes followed by a new one */
-
-__attribute__((format(printf, 3, 4))) static void
-fmt(char *out, size_t n, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(out, n, f, ap);
-	va_end(ap);
-}
-
-/* ---- the generator ------------------------------------------------------------ */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-next64(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n < 2^32. */
-static long
-rnd(struct rng *r, long n)
-{
-	return n <= 0 ? 0 : (long)(((next64(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static int
-pm(struct rng *r, int p)
-{
-	return rnd(r, 1000) < p;
-}
-
-#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define PICK(r, a) ((a)[rnd((r), NELEM(a))])
-
-/* Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days). */
-static void
-civil(long z, char out[16])
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	if (m <= 2)
-		y++;
-	fmt(out, 16, "%04d-%02d-%02d", (int)y, m, d);
-}
-
-/* Seconds since 1970 → the audit_now form, "YYYY-MM-DDTHH:MM:SS.mmmZ". */
-static void
-stamp(long long ts, char out[32])
-{
-	char d[16];
-	civil((long)(ts / 86400), d);
-	long s = (long)(ts % 86400);
-	fmt(out, 32, "%sT%02ld:%02ld:%02ld.%03dZ", d, s / 3600, s / 60 % 60, s % 60,
-	    (int)((uint64_t)ts * 7919u % 1000u));
-}
-
-/* A moment in the working day (08:30 to 17:30). */
-static long long
-at_work(struct rng *r, long day)
-{
-	return (long long)day * 86400 + 8 * 3600 + 1800 + rnd(r, 9 * 3600);
-}
 
 /* ---- who is involved ------------------------------------------------------------ */
 
@@ -149,7 +73,7 @@ team_manager(int team)
 	return team < 2 ? U_MGR + team : U_T + (team - 2) * TEAM_USERS;
 }
 
-/* A team's practitioners: the named one (weight 3), then the extras. */
+/* A team's practitioners: the named one, then the extras. */
 static int
 team_practitioner(int team, int k)
 {
@@ -158,11 +82,16 @@ team_practitioner(int team, int k)
 	return k == 0 ? U_PR + team : U_X + team * DEMO_EXTRA_PRACTITIONERS + k - 1;
 }
 
+/*
+ * The lead: the named practitioner (weight 20 against 1 for each extra, so
+ * they carry about 200 open cases, lead or TAF), then the extras.
+ */
+#define NAMED_WEIGHT 20
 static int
 pick_lead(struct rng *r, int team)
 {
-	long k = rnd(r, DEMO_EXTRA_PRACTITIONERS + 3);
-	return team_practitioner(team, k < 3 ? 0 : (int)k - 2);
+	long k = rnd(r, DEMO_EXTRA_PRACTITIONERS + NAMED_WEIGHT);
+	return team_practitioner(team, k < NAMED_WEIGHT ? 0 : (int)(k - NAMED_WEIGHT + 1));
 }
 
 struct kid {
@@ -583,7 +512,6 @@ static const char *const need_text[NNEEDS][3] = {
 	    "{a} needs help to find nursery and school places and to understand the services available.",
 	    "The family have been through a difficult separation and need help to settle into a new routine." },
 };
-
 
 static void
 append(char *buf, size_t n, size_t *l, const char *s)

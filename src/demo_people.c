@@ -11,8 +11,8 @@
  * writer inserts them in units of about UNIT_PEOPLE people (one savepoint
  * and one audit row each), so a million people take a few hundred commits,
  * not a million.  The households go to the early help teams in turn
- * (demo_teams: North and South, and one more team for every 25,000 people
- * past 50,000), and each person is created by their household's team's
+ * (demo_teams: one for every DEMO_PEOPLE_PER_TEAM people, at least North
+ * and South), and each person is created by their household's team's
  * manager (manager.north, manager.south, manager.t02 …), who can open them.
  * Once a unit is stored, each of its households is offered, with its team, to
  * demo_episodes_household (demo_episodes.c), which draws on its own

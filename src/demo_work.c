@@ -44,7 +44,6 @@
  * step-downs from one of their own: a seed always gives the same casework.
  * Nothing is added if the database already has an assessment.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +52,7 @@
 
 #include "audit.h"
 #include "demo.h"
+#include "demo_gen.h"
 #include "forms.h"
 #include "writer.h"
 
@@ -68,15 +68,6 @@
 #define MAXCHG (MAXACT * (MAXHELD + 2))
 #define ANSWER 1800           /* longest answer written (bytes) */
 
-__attribute__((format(printf, 3, 4))) static void
-fmt(char *out, size_t n, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(out, n, f, ap);
-	va_end(ap);
-}
-
 /* Cut s to at most max bytes, never inside a UTF-8 character. */
 static void
 clip(char *s, long max)
@@ -89,52 +80,7 @@ clip(char *s, long max)
 	s[i] = '\0';
 }
 
-/* ---- the generator and dates (as demo_episodes.c) ------------------------------ */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t
-next64(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static long
-rnd(struct rng *r, long n)
-{
-	return n <= 0 ? 0 : (long)(((next64(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static int
-pm(struct rng *r, int p)
-{
-	return rnd(r, 1000) < p;
-}
-
-#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
-#define PICK(r, a) ((a)[rnd((r), NELEM(a))])
-
-static void
-civil(long z, char out[16])
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	if (m <= 2)
-		y++;
-	fmt(out, 16, "%04d-%02d-%02d", (int)y, m, d);
-}
+/* ---- dates (the generator and civil dates: demo_gen.h) ---------------------------- */
 
 static long
 days_from_civil(long y, long m, long d)
@@ -170,23 +116,6 @@ parse_ts(const char *s)
 	if (strlen(s) >= 19)
 		sscanf(s + 11, "%d:%d:%d", &hh, &mm, &ss);
 	return (long long)days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
-}
-
-static void
-stamp(long long ts, char out[32])
-{
-	char d[16];
-	civil((long)(ts / 86400), d);
-	long s = (long)(ts % 86400);
-	fmt(out, 32, "%sT%02ld:%02ld:%02ld.%03dZ", d, s / 3600, s / 60 % 60, s % 60,
-	    (int)((uint64_t)ts * 7919u % 1000u));
-}
-
-/* A moment in the working day (08:30 to 17:30). */
-static long long
-at_work(struct rng *r, long day)
-{
-	return (long long)day * 86400 + 8 * 3600 + 1800 + rnd(r, 9 * 3600);
 }
 
 /* Saturday → Friday, Sunday → Monday (1970-01-01 was a Thursday). */
@@ -1303,7 +1232,6 @@ meeting_outcomes(struct tx *t, int needs, int first, int closing, struct mtg *m)
 	    "Next meeting to be arranged by {lead} in about eight weeks.",
 	    "Everyone to send updates to {lead} before the next review." })));
 }
-
 
 static void
 action_text(struct tx *t, const struct wep *e, struct act *a, long day)

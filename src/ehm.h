@@ -73,6 +73,8 @@ struct ctx {
 	/* access.c's per-request memo of decisions (cleared when for_print changes) */
 	struct { long long id; int level; int print; } person_memo[32];
 	int nperson_memo;
+	/* a view's audit unit, queued while the page renders (access_audit_view) */
+	struct writer_unit *pending_audit;
 
 	/* view.c */
 	tpl_dict *root;

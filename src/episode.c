@@ -57,7 +57,7 @@ int
 episode_head(struct ctx *c, tpl_dict *p, long long eid, const struct ep_access *a, const char *tab)
 {
 	/* Every page view of an episode is audited (break-glass views say so). */
-	if (access_audit(c, "view", "episode", eid, a->break_glass ? "break-glass" : tab) != 0) {
+	if (access_audit_view(c, "view", "episode", eid, a->break_glass ? "break-glass" : tab) != 0) {
 		view_error(c, 500, NULL);
 		return -1;
 	}
@@ -272,7 +272,7 @@ episode_new(struct ctx *c)
 		    "them rather than requesting another.", eid, team, c->cfg->lead_title, lead));
 		return view_render(c);
 	}
-	if (access_audit(c, "view", "person", pid, "episode request form") != 0)
+	if (access_audit_view(c, "view", "person", pid, "episode request form") != 0)
 		return 500;
 	request_page(c, pid, NULL);
 	return view_render(c);

@@ -132,12 +132,16 @@ server_handle(struct arena *a, struct dbc *db, char **envp, const char *body,
 	if (req.method == M_OTHER && ps == 0)
 		ps = 0;   /* 405 comes from the route table */
 
+	db_snapshot_begin(db);
 	dispatch(&c, ps);
 
 	if (c.root) {
 		tpl_free(c.root);
 		c.root = NULL;
 	}
+	/* A page whose view could not be audited is not shown. */
+	if (access_audit_settle(&c) != 0)
+		view_error(&c, 500, NULL);
 	response_header(&resp, "X-Request-Id", ridhex);
 	response_serialise(&resp, out, req.method == M_HEAD);
 	db_request_end(db);

@@ -322,10 +322,6 @@ meeting_create(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", eid);
-		return 0;
-	}
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
@@ -375,10 +371,6 @@ require_meeting(struct ctx *c, struct mtg *m, struct ep_access *a, enum access_l
 	}
 	if (access_episode_require(c, m->eid, need, a))
 		return 1;
-	if (need == ACCESS_WRITE && a->break_glass) {
-		access_deny(c, "break-glass is read-only", m->eid);
-		return 1;
-	}
 	return 0;
 }
 
@@ -710,7 +702,7 @@ meeting_print(struct ctx *c)
 	c->for_print = 1;
 	if (require_meeting(c, &m, &a, ACCESS_READ))
 		return 0;
-	if (access_audit(c, "print", "meeting", m.id, NULL) != 0)
+	if (access_audit_view(c, "print", "meeting", m.id, NULL) != 0)
 		return 500;
 	tpl_dict *p = view_print_page(c, "meeting_print.tpl", "Meeting record");
 	tpl_set(p, "CHILDREN", episode_family(c, m.eid));
@@ -956,10 +948,6 @@ action_new(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, c->id[0], ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", c->id[0]);
-		return 0;
-	}
 	action_form(c, c->id[0], 0, 0, NULL, "", "", "", NULL, "not started", "");
 	return view_render(c);
 }
@@ -972,10 +960,6 @@ action_create(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", eid);
-		return 0;
-	}
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
@@ -1020,10 +1004,6 @@ action_edit(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", eid);
-		return 0;
-	}
 	action_form(c, eid, c->id[0], version, NULL, f[0], f[1], f[2], f[3], f[4], f[5]);
 	return view_render(c);
 }
@@ -1040,10 +1020,6 @@ action_save(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", eid);
-		return 0;
-	}
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
@@ -1080,10 +1056,6 @@ action_remove(struct ctx *c)
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;
-	if (a.break_glass) {
-		access_deny(c, "break-glass is read-only", eid);
-		return 0;
-	}
 	char now[64];
 	audit_now(now);
 	struct act_unit u = { .eid = eid, .aid = c->id[0], .by = c->user->id, .now = now, .ip = c->req->client_addr, .op = 2 };
@@ -1107,7 +1079,7 @@ plan_print(struct ctx *c)
 	c->for_print = 1;
 	if (access_episode_require(c, eid, ACCESS_READ, &a))
 		return 0;
-	if (access_audit(c, "print", "plan", eid, NULL) != 0)
+	if (access_audit_view(c, "print", "plan", eid, NULL) != 0)
 		return 500;
 	tpl_dict *p = view_print_page(c, "plan_print.tpl", "My family's plan");
 	tpl_set(p, "CHILDREN", episode_family(c, eid));

@@ -886,7 +886,7 @@ person_get(struct ctx *c)
 	if (!load_person(c, id, &l))
 		return 404;
 	/* A view only possible through break-glass is audited as such. */
-	if (access_audit(c, "view", "person", id, via_bg ? "break-glass" : NULL) != 0)
+	if (access_audit_view(c, "view", "person", id, via_bg ? "break-glass" : NULL) != 0)
 		return 500;
 	int can_write = level >= ACCESS_WRITE;
 	const struct person_rec *r = &l.r;
@@ -988,7 +988,7 @@ person_print(struct ctx *c)
 	struct loaded l;
 	if (!load_person(c, id, &l))
 		return 404;
-	if (access_audit(c, "print", "person", id, NULL) != 0)
+	if (access_audit_view(c, "print", "person", id, NULL) != 0)
 		return 500;
 	const struct person_rec *r = &l.r;
 	const char *name = arena_printf(c->a, "%s %s", r->given_names, r->family_name);

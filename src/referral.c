@@ -285,7 +285,7 @@ contact_get(struct ctx *c)
 		access_deny(c, "record", c->id[0]);
 		return 0;
 	}
-	if (access_audit(c, "view", "contact", c->id[0], NULL) != 0)
+	if (access_audit_view(c, "view", "contact", c->id[0], NULL) != 0)
 		return 500;
 	tpl_dict *p = view_page(c, "contact.tpl", "Contact");
 	sqlite3_stmt *st = db_prep(c->db, "SELECT x.received_on, x.from_name, x.from_agency, x.about, x.reason, t.name,"
@@ -591,7 +591,7 @@ stepdown_get(struct ctx *c)
 	if (pid == 0 || access_person(c, pid) < 0)
 		return 404;
 	/* The form names the child: that is a view of the person, and audited. */
-	if (access_audit(c, "view", "person", pid, "step-down form") != 0)
+	if (access_audit_view(c, "view", "person", pid, "step-down form") != 0)
 		return 500;
 	stepdown_page(c, pid, NULL);
 	return view_render(c);
@@ -803,7 +803,7 @@ referral_get(struct ctx *c)
 		access_deny(c, "record", c->id[0]);
 		return 0;
 	}
-	if (access_audit(c, "view", "referral", r.id, NULL) != 0)
+	if (access_audit_view(c, "view", "referral", r.id, NULL) != 0)
 		return 500;
 	referral_page(c, &r, side, NULL);
 	return view_render(c);
@@ -1216,7 +1216,7 @@ request_get(struct ctx *c)
 		access_deny(c, "record", c->id[0]);
 		return 0;
 	}
-	if (access_audit(c, "view", "commission", c->id[0], NULL) != 0)
+	if (access_audit_view(c, "view", "commission", c->id[0], NULL) != 0)
 		return 500;
 	tpl_dict *p = view_page(c, "request.tpl", c->cfg->commission_name);
 	tpl_set(p, "NAME", c->cfg->commission_name);

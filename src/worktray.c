@@ -32,7 +32,10 @@
 
 /*
  * Each list yields (href, title, detail, sort date).  ?1 user, ?2 team,
- * ?3 assessment weeks, ?4 review weeks, ?5 episode months.
+ * ?3 assessment weeks, ?4 review weeks, ?5 episode months.  Conditions
+ * compare a column with a date computed once per statement ("lead_since
+ * before today + 15 days - the timescale"), not a date computed from every
+ * row: the same rows, without a date() call per episode.
  */
 struct tile {
 	const char *key, *title, *empty;
@@ -62,7 +65,7 @@ TILE_SQL(q_assess, "", "'/episodes/' || e.id || '/assessments', " FAMILY ", CASE
     " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') < date('now') THEN 'Overdue' ELSE 'Due soon' END,"
     " date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days')",
     "FROM episode e WHERE " LEAD
-    " AND date(substr(e.lead_since, 1, 10), '+' || (?3 * 7) || ' days') <= date('now', '+14 days')"
+    " AND e.lead_since < date('now', '+15 days', '-' || (?3 * 7) || ' days')"
     " AND NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
     " AND a.completed_at >= e.lead_since)")
 /* The review base is computed once per episode (materialised), not once per use. */
@@ -71,7 +74,7 @@ TILE_SQL(q_review, "WITH rb AS MATERIALIZED (SELECT e.id AS id, " REVIEW_BASE " 
     "'/episodes/' || e.id || '/meetings', " FAMILY ", CASE WHEN date(rb.base, '+' || (?4 * 7) || ' days')"
     " < date('now') THEN 'Overdue' ELSE 'Due soon' END, date(rb.base, '+' || (?4 * 7) || ' days')",
     "FROM rb JOIN episode e ON e.id = rb.id WHERE rb.base != ''"
-    " AND date(rb.base, '+' || (?4 * 7) || ' days') <= date('now', '+14 days')")
+    " AND rb.base <= date('now', '+14 days', '-' || (?4 * 7) || ' days')")
 TILE_SQL(q_meetings, "", "'/meetings/' || mt.id, " FAMILY ", mt.at_time || ', ' || mt.venue, mt.on_date",
     "FROM episode e JOIN meeting mt ON mt.episode_id = e.id WHERE " MINE " AND mt.status = 'scheduled'"
     " AND mt.on_date BETWEEN date('now') AND date('now', '+7 days')")
@@ -393,12 +396,12 @@ worktray_team(struct ctx *c)
 	    "WITH tu AS (SELECT id FROM user WHERE team_id = ?1 AND role != 'admin'),"
 	    " ep AS MATERIALIZED (SELECT e.lead_id AS uid, e.id AS id,"
 	    "  (NOT EXISTS (SELECT 1 FROM assessment a WHERE a.episode_id = e.id AND a.status = 'completed'"
-	    "  AND a.completed_at >= e.lead_since) AND date(substr(e.lead_since, 1, 10), '+' || (?2 * 7) || ' days')"
-	    "  < date('now')) AS overdue_a, " REVIEW_BASE " AS base"
+	    "  AND a.completed_at >= e.lead_since) AND e.lead_since < date('now', '-' || (?2 * 7) || ' days'))"
+	    "  AS overdue_a, " REVIEW_BASE " AS base"
 	    "  FROM episode e WHERE e.status = 'open' AND e.lead_id IN (SELECT id FROM tu))"
 	    " SELECT u.id, coalesce(nullif(u.display_name, ''), u.username), u.active, count(ep.id),"
-	    " coalesce(sum(ep.overdue_a), 0), coalesce(sum(ep.base != '' AND date(ep.base, '+' || (?3 * 7) || ' days')"
-	    " < date('now')), 0) FROM user u LEFT JOIN ep ON ep.uid = u.id WHERE u.id IN (SELECT id FROM tu)"
+	    " coalesce(sum(ep.overdue_a), 0), coalesce(sum(ep.base != '' AND ep.base < date('now', '-' || (?3 * 7)"
+	    " || ' days')), 0) FROM user u LEFT JOIN ep ON ep.uid = u.id WHERE u.id IN (SELECT id FROM tu)"
 	    " GROUP BY u.id ORDER BY 2");
 	db_bind_int(st, 1, c->user->team_id);
 	db_bind_int(st, 2, c->cfg->assessment_weeks);

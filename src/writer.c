@@ -4,10 +4,13 @@
  * Batch: BEGIN IMMEDIATE; per unit SAVEPOINT / RELEASE (or ROLLBACK TO on
  * failure, with the audit chain head restored); COMMIT once.  If the COMMIT
  * fails, every unit in the batch fails and the audit head is reloaded from
- * the database.  Callers wait on a condition variable until their unit's
- * batch is durable.
+ * the database.  Each caller waits on its own semaphore until its unit's
+ * batch is durable (writer_run, or writer_submit and later writer_wait): a
+ * commit wakes exactly the requests it answers, not every waiting thread (a
+ * shared condition variable woke all of them, to queue on one mutex).
  */
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +18,17 @@
 #include "audit.h"
 #include "writer.h"
 
-struct unit {
+struct writer_unit {
 	unit_fn fn;
 	void *arg;
 	int rc;
-	int done;
-	struct unit *next;
+	sem_t done;             /* posted once the unit's batch has committed or failed */
+	struct writer_unit *next;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t queued = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t finished = PTHREAD_COND_INITIALIZER;
-static struct unit *head, *tail;
+static struct writer_unit *head, *tail;
 static int running, stopping, held;
 static pthread_t thread;
 static struct dbc *wdb;
@@ -35,7 +37,7 @@ static unsigned long commits;
 
 /* One batch in one transaction: the number of units kept, or -1 if none landed. */
 static int
-run_batch(struct unit **units, int n)
+run_batch(struct writer_unit **units, int n)
 {
 	if (sqlite3_exec(wdb->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "ehm: writer: BEGIN failed: %s\n", sqlite3_errmsg(wdb->db));
@@ -50,7 +52,7 @@ run_batch(struct unit **units, int n)
 	audit_head_reload(wdb);
 	int kept = 0;
 	for (int i = 0; i < n; i++) {
-		struct unit *u = units[i];
+		struct writer_unit *u = units[i];
 		struct audit_head saved;
 		audit_head_get(&saved);
 		db_exec(wdb, "SAVEPOINT unit");
@@ -103,7 +105,7 @@ static void *
 writer_main(void *unused)
 {
 	(void)unused;
-	struct unit **units = calloc((size_t)batch_max, sizeof *units);
+	struct writer_unit **units = calloc((size_t)batch_max, sizeof *units);
 	if (units == NULL)
 		abort();
 	for (;;) {
@@ -125,10 +127,10 @@ writer_main(void *unused)
 
 		int kept = run_batch(units, n);
 
-		pthread_mutex_lock(&lock);
+		/* A unit may live on its waiter's stack: untouched once posted. */
 		for (int i = 0; i < n; i++)
-			units[i]->done = 1;
-		pthread_cond_broadcast(&finished);
+			sem_post(&units[i]->done);
+		pthread_mutex_lock(&lock);
 		int busy = head != NULL;
 		pthread_mutex_unlock(&lock);
 		if (kept > 0)
@@ -179,25 +181,76 @@ writer_stop(void)
 	wdb = NULL;
 }
 
-int
-writer_run(unit_fn fn, void *arg)
+/* Queue u for the writer: 0, or WRITER_ESTOPPED. */
+static int
+enqueue(struct writer_unit *u)
 {
-	struct unit u = { .fn = fn, .arg = arg };
 	pthread_mutex_lock(&lock);
 	if (!running || stopping) {
 		pthread_mutex_unlock(&lock);
 		return WRITER_ESTOPPED;
 	}
 	if (tail)
-		tail->next = &u;
+		tail->next = u;
 	else
-		head = &u;
-	tail = &u;
+		head = u;
+	tail = u;
 	pthread_cond_signal(&queued);
-	while (!u.done)
-		pthread_cond_wait(&finished, &lock);
 	pthread_mutex_unlock(&lock);
-	return u.rc;
+	return 0;
+}
+
+static int
+await(struct writer_unit *u)
+{
+	while (sem_wait(&u->done) != 0)
+		;               /* EINTR: a signal (SIGHUP) arrived; keep waiting */
+	return u->rc;
+}
+
+int
+writer_run(unit_fn fn, void *arg)
+{
+	struct writer_unit u = { .fn = fn, .arg = arg };
+	if (sem_init(&u.done, 0, 0) != 0)
+		return WRITER_ECOMMIT;
+	int snap = db_snapshot_end();   /* reads after this write must see it */
+	int rc = enqueue(&u);
+	if (rc == 0)
+		rc = await(&u);
+	sem_destroy(&u.done);
+	if (snap)
+		db_snapshot_resume();
+	return rc;
+}
+
+struct writer_unit *
+writer_submit(unit_fn fn, void *arg)
+{
+	struct writer_unit *u = calloc(1, sizeof *u);
+	if (u == NULL)
+		return NULL;
+	u->fn = fn;
+	u->arg = arg;
+	if (sem_init(&u->done, 0, 0) != 0) {
+		free(u);
+		return NULL;
+	}
+	if (enqueue(u) != 0) {
+		sem_destroy(&u->done);
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+int
+writer_wait(struct writer_unit *u)
+{
+	int rc = await(u);
+	sem_destroy(&u->done);
+	free(u);
+	return rc;
 }
 
 void

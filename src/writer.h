@@ -23,6 +23,18 @@ int writer_start(const struct config *, char *err, size_t errlen);
 void writer_stop(void);
 /* Run fn(arg) as one atomic unit; returns its result once durable. */
 int writer_run(unit_fn fn, void *arg);
+/*
+ * The same in two halves, so a request can go on reading and rendering while
+ * its unit waits for the group commit: writer_submit queues fn(arg) and
+ * returns at once (NULL if the writer is not running); writer_wait returns
+ * what writer_run would have, once durable, and frees the unit.  arg must
+ * stay valid until writer_wait returns, and every submitted unit must be
+ * waited for.  The caller's read snapshot is kept: what it reads meanwhile
+ * does not include the unit.
+ */
+struct writer_unit;
+struct writer_unit *writer_submit(unit_fn fn, void *arg);
+int writer_wait(struct writer_unit *);
 
 /* Tests only: while held, the writer takes no units (so several queue up). */
 void writer_hold(int on);

@@ -2,7 +2,7 @@
 <h1 class="govuk-heading-xl">My family's plan</h1>
 <p class="govuk-body-l">For {{CHILDREN}}. Written on {{DATE}}.</p>
 {{#LEAD}}<p class="govuk-body">Your {{TITLE}} is {{NAME}}. They will help you and check how the plan is going.</p>{{/LEAD}}
-{{#VOICE}}<div class="govuk-inset-text"><p class="govuk-body"><strong>In your words:</strong> "{{TEXT}}"</p></div>{{/VOICE}}
+{{#VOICE}}<div class="govuk-inset-text"><p class="govuk-body"><strong>In your words:</strong> {{TEXT}}</p></div>{{/VOICE}}
 <h2 class="govuk-heading-l">What we will do</h2>
 {{#EMPTY}}<p class="govuk-body">We have not written down any actions yet.</p>{{/EMPTY}}
 {{#ACTION}}
