@@ -487,8 +487,11 @@ static const struct cmd cmds[] = {
 	  "  first line of standard input and must meet the password policy.\n" },
 	{ "demo", cmd_demo, "create a demo authority with fake users and families",
 	  "ehm demo [--people N] [--seed S] [--config PATH]\n"
-	  "  Adds demo agencies, teams and users (printed with their password).\n"
-	  "  Deterministic for a given seed.  Progress goes to standard error.\n" },
+	  "  Adds demo agencies, teams and users (printed with their password), and N\n"
+	  "  people (default 1000, at most 10,000,000) in households, with episodes,\n"
+	  "  consent, case notes, assessments, meetings, plans, contacts and referrals:\n"
+	  "  one early help team per 5,000 people (at least two).  Deterministic for a\n"
+	  "  given seed.  Progress goes to standard error.\n" },
 	{ "backup", cmd_backup, "write a consistent copy of the database, even while serving",
 	  "ehm backup FILE [--config PATH]\n"
 	  "  Uses VACUUM INTO: one snapshot, safe while `ehm serve` is writing.\n"
