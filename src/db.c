@@ -217,20 +217,26 @@ db_snapshot_begin(struct dbc *c)
 		c->snapshot = 1;
 }
 
+/*
+ * COMMIT the request's snapshot: 1 if it ended, 0 if none was open, -1 if
+ * SQLite refused (a statement still stepping: the snapshot stays, as an
+ * autocommit statement's would).
+ */
+static int
+snapshot_close(struct dbc *c)
+{
+	if (!c->snapshot)
+		return 0;
+	if (run_cached(c, sql_commit) != SQLITE_OK)
+		return -1;
+	c->snapshot = 0;
+	return 1;
+}
+
 int
 db_snapshot_end(void)
 {
-	struct dbc *c = thread_reader;
-	if (c == NULL || !c->snapshot)
-		return 0;
-	/*
-	 * With a statement still stepping, COMMIT is refused and the snapshot
-	 * stays (as an autocommit statement's would); db_request_end ends it.
-	 */
-	if (run_cached(c, sql_commit) != SQLITE_OK)
-		return 0;
-	c->snapshot = 0;
-	return 1;
+	return thread_reader != NULL && snapshot_close(thread_reader) == 1;
 }
 
 void
@@ -244,10 +250,9 @@ void
 db_request_end(struct dbc *c)
 {
 	db_reset_busy(c);
-	if (c->snapshot) {
-		c->snapshot = 0;
-		if (run_cached(c, sql_commit) != SQLITE_OK)
-			fprintf(stderr, "ehm: read snapshot: %s\n", sqlite3_errmsg(c->db));
+	if (snapshot_close(c) < 0) {
+		fprintf(stderr, "ehm: read snapshot: %s\n", sqlite3_errmsg(c->db));
+		c->snapshot = 0;        /* rolled back below */
 	}
 	if (thread_reader == c)
 		thread_reader = NULL;

@@ -18,7 +18,6 @@
  * demo_episodes_household (demo_episodes.c), which draws on its own
  * generator, so episodes change nothing about the people.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 
 #include "audit.h"
 #include "demo.h"
+#include "demo_date.h"
 #include "person.h"
 #include "writer.h"
 
@@ -34,16 +34,6 @@
 #define MAX_HOUSEHOLD 7
 #define CAP (UNIT_PEOPLE + MAX_HOUSEHOLD)
 #define REPORT_EVERY 50000
-
-/* Names are far shorter than their buffers; if one were not, it is cut, not overrun. */
-__attribute__((format(printf, 3, 4))) static void
-fmt(char *out, size_t n, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	vsnprintf(out, n, f, ap);
-	va_end(ap);
-}
 
 static void
 copy(char *out, size_t n, const char *s)
@@ -442,24 +432,6 @@ pick_origin(struct gen *g)
 		r -= origins[o].weight;
 	}
 	return ENGLISH;
-}
-
-/* Days since 1970-01-01 → "YYYY-MM-DD" (H. Hinnant's civil_from_days). */
-static void
-civil(long z, char out[16])
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	if (m <= 2)
-		y++;
-	fmt(out, 16, "%04d-%02d-%02d", (int)y, m, d);
 }
 
 /* A date of birth that makes someone exactly `age` today (kept clear of birthdays' edges). */

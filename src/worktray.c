@@ -32,7 +32,7 @@
 
 /*
  * The conditions of the caseload tiles, shared by their lists and by the one
- * pass that counts them all (CASE_COUNTS), so a tile's count and its list
+ * pass that counts them all (q_case_counts), so a tile's count and its list
  * use the same words.
  */
 #define ASSESS_DUE "e.lead_since < date('now', '+15 days', '-' || (?3 * 7) || ' days')" \

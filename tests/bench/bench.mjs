@@ -208,7 +208,7 @@ function checkInterrupted () {
 // its contents), reused while they do not change; older builds are removed.
 function demoDb (people) {
   const h = crypto.createHash('sha256')
-  const files = ['src/demo.c', 'src/demo.h', 'src/demo_people.c', 'src/demo_episodes.c', 'src/demo_work.c',
+  const files = [...fs.readdirSync(path.join(ROOT, 'src')).filter(f => /^demo.*\.[ch]$/.test(f)).map(f => 'src/' + f),
     ...fs.readdirSync(path.join(ROOT, 'schema')).filter(f => f.endsWith('.sql')).map(f => 'schema/' + f),
     ...fs.readdirSync(path.join(ROOT, 'schema/forms')).map(f => 'schema/forms/' + f)]
   for (const f of files.sort()) h.update(f).update(fs.readFileSync(path.join(ROOT, f)))
