@@ -53,8 +53,15 @@ access_audit_settle(struct ctx *c)
 {
 	if (c->pending_audit == NULL)
 		return 0;
+	/*
+	 * Not while holding the read snapshot: the writer may be waiting for
+	 * old snapshots to end before it commits again (its WAL restart).
+	 */
+	int ended = db_snapshot_end();
 	int rc = writer_wait(c->pending_audit);
 	c->pending_audit = NULL;
+	if (ended)
+		db_snapshot_resume();
 	return rc;
 }
 

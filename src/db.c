@@ -69,7 +69,7 @@ db_open(const struct config *cfg, int readonly, char *err, size_t errlen)
 	      "PRAGMA cache_size=-16000; PRAGMA mmap_size=0;"
 	    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;"
-	      "PRAGMA wal_autocheckpoint=4000;";
+	      "PRAGMA wal_autocheckpoint=4000; PRAGMA journal_size_limit=67108864;";
 	if (profile_min_ns < 0) {
 		const char *e = getenv("EHM_PROFILE_SQL");
 		profile_min_ns = e && *e ? atoll(e) * 1000 : LLONG_MAX;

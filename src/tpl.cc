@@ -3,7 +3,9 @@
  * No exception crosses this boundary.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <string>
@@ -34,6 +36,48 @@ private:
 	void (*emit_)(void *, const char *, size_t);
 	void *ud_;
 };
+
+/*
+ * Keys (variable, section and include names) with their ids computed once
+ * per thread.  ctemplate hashes a plain char * key on every call and then
+ * registers it in a process-wide id-to-name map under a reader-writer
+ * lock, which the request threads contended for on every tpl_set; a key
+ * whose id is already set skips both.  Slots are found by the key's
+ * address (our keys are string literals) and confirmed by its text, so a
+ * key built at run time is still looked up correctly; the copies are
+ * never freed, as ctemplate's map keeps pointing at them.
+ */
+struct key_slot {
+	const char *addr;
+	ctemplate::StaticTemplateString sts;
+};
+enum { KEY_SLOTS = 1024, KEY_PROBES = 8 };
+thread_local key_slot key_slots[KEY_SLOTS];
+
+ctemplate::TemplateString
+key_of(const char *k)
+{
+	size_t len = strlen(k);
+	size_t h = (size_t)((uintptr_t)k >> 3);
+	for (size_t p = 0; p < KEY_PROBES; p++) {
+		key_slot &s = key_slots[(h + p) % KEY_SLOTS];
+		if (s.addr == NULL) {
+			char *copy = strdup(k);
+			if (copy == NULL)
+				break;
+			s.sts.do_not_use_directly_.ptr_ = copy;
+			s.sts.do_not_use_directly_.length_ = len;
+			s.sts.do_not_use_directly_.id_ = 0;
+			ctemplate::StaticTemplateStringInitializer init(&s.sts);
+			s.addr = k;
+			return ctemplate::TemplateString(s.sts);
+		}
+		if (s.addr == k && s.sts.do_not_use_directly_.length_ == len &&
+		    memcmp(s.sts.do_not_use_directly_.ptr_, k, len) == 0)
+			return ctemplate::TemplateString(s.sts);
+	}
+	return ctemplate::TemplateString(k, len);    /* table full here: the slow way */
+}
 
 tpl_dict *
 wrap(ctemplate::TemplateDictionary *d, tpl_dict *root)
@@ -130,7 +174,7 @@ extern "C" void
 tpl_set(tpl_dict *w, const char *key, const char *value)
 {
 	try {
-		w->d->SetValue(key, value ? value : "");
+		w->d->SetValue(key_of(key), value ? value : "");
 	} catch (...) {
 	}
 }
@@ -139,7 +183,7 @@ extern "C" void
 tpl_set_int(tpl_dict *w, const char *key, long value)
 {
 	try {
-		w->d->SetIntValue(key, value);
+		w->d->SetIntValue(key_of(key), value);
 	} catch (...) {
 	}
 }
@@ -148,7 +192,7 @@ extern "C" void
 tpl_show(tpl_dict *w, const char *section)
 {
 	try {
-		w->d->ShowSection(section);
+		w->d->ShowSection(key_of(section));
 	} catch (...) {
 	}
 }
@@ -166,7 +210,7 @@ extern "C" tpl_dict *
 tpl_section(tpl_dict *w, const char *section)
 {
 	try {
-		return child(w, w->d->AddSectionDictionary(section));
+		return child(w, w->d->AddSectionDictionary(key_of(section)));
 	} catch (...) {
 		return NULL;
 	}
@@ -176,7 +220,7 @@ extern "C" tpl_dict *
 tpl_include(tpl_dict *w, const char *marker, const char *file)
 {
 	try {
-		ctemplate::TemplateDictionary *d = w->d->AddIncludeDictionary(marker);
+		ctemplate::TemplateDictionary *d = w->d->AddIncludeDictionary(key_of(marker));
 		d->SetFilename(file);
 		return child(w, d);
 	} catch (...) {

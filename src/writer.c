@@ -8,6 +8,19 @@
  * batch is durable (writer_run, or writer_submit and later writer_wait): a
  * commit wakes exactly the requests it answers, not every waiting thread (a
  * shared condition variable woke all of them, to queue on one mutex).
+ *
+ * Checkpoints are the writer's, not SQLite's automatic ones.  Request
+ * threads read in snapshots all the time, so a passive checkpoint never
+ * catches up with the last commit, the WAL is never restarted and grows
+ * without bound (hundreds of megabytes in a minute of audited views), and
+ * every commit then extends the file (new blocks zeroed, the file size
+ * journalled by fdatasync).  So once the WAL holds WAL_RESTART_FRAMES
+ * frames the writer, between batches, runs a RESTART checkpoint: it copies
+ * every frame into the database, waits briefly for the readers still on
+ * older frames to finish their requests -- new ones read the database file
+ * -- and the next commit writes the WAL from its start again, over blocks it
+ * already has.  (A request thread never waits for the writer while holding
+ * its snapshot: access_audit_settle ends it first.)
  */
 #include <pthread.h>
 #include <semaphore.h>
@@ -34,6 +47,45 @@ static pthread_t thread;
 static struct dbc *wdb;
 static long batch_max = 256;
 static unsigned long commits;
+static int wal_frames;          /* frames in the WAL after the last commit */
+
+#define WAL_RESTART_FRAMES 1000 /* about 4 MB of 4 KB pages */
+#define WAL_WAIT_MS 50
+
+static int
+wal_note(void *unused, sqlite3 *db, const char *name, int frames)
+{
+	(void)unused, (void)db, (void)name;
+	wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/*
+ * Between batches: a full checkpoint that lets the next commit restart the
+ * WAL.  It waits at most WAL_WAIT_MS for readers on older frames (a request
+ * holds its snapshot for milliseconds); a longer reader -- `ehm backup`, an
+ * export -- makes it give up, and it is tried again only once the WAL has
+ * grown by another WAL_RESTART_FRAMES, so writes are never held up for long.
+ */
+static int wal_next = WAL_RESTART_FRAMES;
+static int busy_ms = 10000;
+
+static void
+wal_restart(void)
+{
+	int log = 0, done = 0;
+	sqlite3_busy_timeout(wdb->db, WAL_WAIT_MS);
+	int rc = sqlite3_wal_checkpoint_v2(wdb->db, NULL, SQLITE_CHECKPOINT_RESTART, &log, &done);
+	sqlite3_busy_timeout(wdb->db, busy_ms);
+	if (rc == SQLITE_OK) {
+		wal_frames = 0;
+		wal_next = WAL_RESTART_FRAMES;
+		return;
+	}
+	wal_next = wal_frames + WAL_RESTART_FRAMES;
+	if (rc != SQLITE_BUSY)
+		fprintf(stderr, "ehm: writer: checkpoint failed: %s\n", sqlite3_errmsg(wdb->db));
+}
 
 /* One batch in one transaction: the number of units kept, or -1 if none landed. */
 static int
@@ -135,6 +187,8 @@ writer_main(void *unused)
 		pthread_mutex_unlock(&lock);
 		if (kept > 0)
 			audit_committed(busy);
+		if (wal_frames >= wal_next)
+			wal_restart();
 	}
 	free(units);
 	return NULL;
@@ -152,6 +206,10 @@ writer_start(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	}
 	batch_max = cfg->writer_batch;
+	sqlite3_wal_hook(wdb->db, wal_note, NULL);   /* replaces the automatic checkpoint */
+	wal_frames = 0;
+	wal_next = WAL_RESTART_FRAMES;
+	busy_ms = (int)cfg->busy_timeout_ms;
 	stopping = 0;
 	held = 0;
 	if (pthread_create(&thread, NULL, writer_main, NULL) != 0) {

@@ -136,3 +136,43 @@ test('kill -9 during a burst of sign-ins loses no acknowledged write', async () 
   console.log(`# durability: ${state.signedIn.length} sign-ins acknowledged (${ackedBeforeKill} before the kill),` +
     ` ${state.signedOut.size} sign-outs, ${state.failed} requests failed after the kill`)
 })
+
+// Request threads read all the time, so without the writer's own checkpoints
+// the WAL is never restarted and grows with every audited view (hundreds of
+// megabytes a minute under load).  Continuous audited reads from 24 clients
+// must leave the WAL at a few megabytes, the data checkpointed into the
+// database file, every view audited.
+test('the WAL stays bounded under continuous audited reads', async () => {
+  const fs = await import('node:fs')
+  const person = sqlite(srv.dbPath, "SELECT ep.person_id FROM episode_person ep JOIN episode e ON e.id = ep.episode_id" +
+    " JOIN user u ON u.team_id = e.team_id WHERE u.username = 'manager.north' ORDER BY ep.person_id LIMIT 1")
+  assert.ok(person, 'no person in manager.north\'s team')
+  const c = new Client(srv.url)
+  await c.signIn('manager.north')
+  const first = await c.get(`/people/${person}`)
+  assert.equal(first.status, 200)
+  const viewsBefore = Number(sqlite(srv.dbPath, `SELECT count(*) FROM audit WHERE action = 'view' AND record_type = 'person' AND record_id = ${person}`))
+  const wal = srv.dbPath + '-wal'
+  const TOTAL = 6000
+  let sent = 0
+  let ok = 0
+  let maxWal = 0
+  const headers = { cookie: c.cookieHeader() }
+  async function reader () {
+    while (sent < TOTAL) {
+      sent++
+      const res = await fetch(`${srv.url}/people/${person}`, { headers, redirect: 'manual' })
+      await res.arrayBuffer()
+      if (res.status === 200) ok++
+      if (ok % 100 === 0) maxWal = Math.max(maxWal, fs.statSync(wal).size)
+    }
+  }
+  await Promise.all(Array.from({ length: 24 }, reader))
+  maxWal = Math.max(maxWal, fs.statSync(wal).size)
+  assert.equal(ok, TOTAL, 'every audited view answered 200')
+  const viewsAfter = Number(sqlite(srv.dbPath, `SELECT count(*) FROM audit WHERE action = 'view' AND record_type = 'person' AND record_id = ${person}`))
+  assert.equal(viewsAfter - viewsBefore, TOTAL, 'one view row per page shown')
+  const MB = 1024 * 1024
+  assert.ok(maxWal < 12 * MB, `the WAL reached ${(maxWal / MB).toFixed(1)} MB during ${TOTAL} audited views`)
+  console.log(`# WAL at most ${(maxWal / MB).toFixed(1)} MB during ${TOTAL} audited views`)
+})
