@@ -139,7 +139,11 @@ server_handle(struct arena *a, struct dbc *db, char **envp, const char *body,
 		tpl_free(c.root);
 		c.root = NULL;
 	}
-	/* A page whose view could not be audited is not shown. */
+	/*
+	 * A page whose view could not be audited is not shown.  The page is
+	 * rendered: end the read snapshot now, so the wait does not reopen it.
+	 */
+	db_snapshot_end();
 	if (access_audit_settle(&c) != 0)
 		view_error(&c, 500, NULL);
 	response_header(&resp, "X-Request-Id", ridhex);

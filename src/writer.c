@@ -47,10 +47,12 @@ static pthread_t thread;
 static struct dbc *wdb;
 static long batch_max = 256;
 static unsigned long commits;
-static int wal_frames;          /* frames in the WAL after the last commit */
 
 #define WAL_RESTART_FRAMES 1000 /* about 4 MB of 4 KB pages */
 #define WAL_WAIT_MS 50
+static int wal_frames;          /* frames in the WAL after the last commit */
+static int wal_next = WAL_RESTART_FRAMES;   /* frames at which to try a restart */
+static int busy_ms = 10000;     /* the configured busy timeout, restored after one */
 
 static int
 wal_note(void *unused, sqlite3 *db, const char *name, int frames)
@@ -67,9 +69,6 @@ wal_note(void *unused, sqlite3 *db, const char *name, int frames)
  * export -- makes it give up, and it is tried again only once the WAL has
  * grown by another WAL_RESTART_FRAMES, so writes are never held up for long.
  */
-static int wal_next = WAL_RESTART_FRAMES;
-static int busy_ms = 10000;
-
 static void
 wal_restart(void)
 {

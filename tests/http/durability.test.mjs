@@ -13,6 +13,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
 
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs'
 import { blake2b } from '../lib/blake2b.mjs'
@@ -143,7 +144,6 @@ test('kill -9 during a burst of sign-ins loses no acknowledged write', async () 
 // must leave the WAL at a few megabytes, the data checkpointed into the
 // database file, every view audited.
 test('the WAL stays bounded under continuous audited reads', async () => {
-  const fs = await import('node:fs')
   const person = sqlite(srv.dbPath, "SELECT ep.person_id FROM episode_person ep JOIN episode e ON e.id = ep.episode_id" +
     " JOIN user u ON u.team_id = e.team_id WHERE u.username = 'manager.north' ORDER BY ep.person_id LIMIT 1")
   assert.ok(person, 'no person in manager.north\'s team')
@@ -151,7 +151,8 @@ test('the WAL stays bounded under continuous audited reads', async () => {
   await c.signIn('manager.north')
   const first = await c.get(`/people/${person}`)
   assert.equal(first.status, 200)
-  const viewsBefore = Number(sqlite(srv.dbPath, `SELECT count(*) FROM audit WHERE action = 'view' AND record_type = 'person' AND record_id = ${person}`))
+  const views = () => Number(sqlite(srv.dbPath, `SELECT count(*) FROM audit WHERE action = 'view' AND record_type = 'person' AND record_id = ${person}`))
+  const viewsBefore = views()
   const wal = srv.dbPath + '-wal'
   const TOTAL = 6000
   let sent = 0
@@ -170,8 +171,7 @@ test('the WAL stays bounded under continuous audited reads', async () => {
   await Promise.all(Array.from({ length: 24 }, reader))
   maxWal = Math.max(maxWal, fs.statSync(wal).size)
   assert.equal(ok, TOTAL, 'every audited view answered 200')
-  const viewsAfter = Number(sqlite(srv.dbPath, `SELECT count(*) FROM audit WHERE action = 'view' AND record_type = 'person' AND record_id = ${person}`))
-  assert.equal(viewsAfter - viewsBefore, TOTAL, 'one view row per page shown')
+  assert.equal(views() - viewsBefore, TOTAL, 'one view row per page shown')
   const MB = 1024 * 1024
   assert.ok(maxWal < 12 * MB, `the WAL reached ${(maxWal / MB).toFixed(1)} MB during ${TOTAL} audited views`)
   console.log(`# WAL at most ${(maxWal / MB).toFixed(1)} MB during ${TOTAL} audited views`)
