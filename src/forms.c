@@ -322,7 +322,8 @@ form_read_part(struct ctx *c, const struct form_def *d, const char *section, str
 			else if ((t && *t) || q->required)
 				form_error(fe, f, arena_printf(c->a, "Select %s", q->type == Q_YESNO
 				    ? arena_printf(c->a, "yes or no for %s", lower)
-				    : q->type == Q_SCORE ? arena_printf(c->a, "a score for %s", lower)
+				    : q->type == Q_SCORE ? arena_printf(c->a, strncmp(lower, "score", 5) ? "a score for %s"
+				      : "a %s", lower)
 				    : lower));
 			break;
 		}

@@ -290,8 +290,9 @@ meet_unit(struct dbc *w, void *arg)
 			sqlite3_step(st);
 			db_done(st);
 			char change[600];
-			snprintf(change, sizeof change, "Reviewed: status %s to %s%s%.400s", old_status, u->act_status[i],
-			    same_comment ? "" : "; comment: ", same_comment ? "" : u->act_comment[i]);
+			const char *comment = same_comment ? "" : u->act_comment[i];
+			snprintf(change, sizeof change, "Reviewed: status %s to %s%s%.*s", old_status, u->act_status[i],
+			    same_comment ? "" : "; comment: ", (int)utf8_prefix(comment, 400), comment);
 			if (action_log(w, u->act_id[i], u->mid, u->by, u->now, change) != 0)
 				return -1;
 		}
@@ -928,7 +929,7 @@ read_action(struct ctx *c, long long eid, struct act_unit *u, struct form_errors
 		form_error(fe, "who", "Select who will do it");
 		u->who = "";
 	}
-	u->by_date = valid_date3(c, fe, "by", "By when", 1, 0);
+	u->by_date = valid_date3(c, fe, "by", "Date it should be done by", 1, 0);
 	u->status = req_form(c->req, "status");
 	ok = 0;
 	for (const char *const *o = status_opts; u->status && o[0]; o += 2)
@@ -1038,7 +1039,8 @@ action_save(struct ctx *c)
 		    "Saved now: \"%s: %s\" (%s). Your changes are below: check them and save again", f[0], f[1], f[4]));
 		c->resp->status = 409;
 	}
-	action_form(c, eid, c->id[0], version, &fe, f[0], f[1], f[2], f[3], f[4], f[5]);
+	/* The saved version once the conflict is shown, else still the one the user started from. */
+	action_form(c, eid, c->id[0], u.conflict ? version : u.expect, &fe, f[0], f[1], f[2], f[3], f[4], f[5]);
 	if (u.conflict)
 		c->resp->status = 409;
 	return view_render(c);

@@ -465,12 +465,18 @@ note_save(struct ctx *c)
 		if (!u.conflict)
 			return 500;
 		form_error(&fe, "body", arena_printf(c->a, "%s changed this note on %s, after you started. "
-		    "Your text is kept below and has not been saved. The saved version is: \"%.300s%s\". "
+		    "Your text is kept below and has not been saved. The saved version is: \"%s\". "
 		    "Combine them, then save again", r.updated_by, view_datetime_words(c->a, r.updated_at),
-		    r.body, strlen(r.body) > 300 ? "…" : ""));
+		    valid_clip(c->a, r.body, 300)));
 		c->resp->status = 409;
 	}
-	note_form(c, r.eid, c->id[0], &a, &fe, r.date, r.kind, r.with, r.body, about_of(c), r.version);
+	/*
+	 * After a conflict the form carries the saved version (the user has now
+	 * seen it); after a mere mistake, still the version the user started
+	 * from, so that a change saved meanwhile is not overwritten unseen.
+	 */
+	note_form(c, r.eid, c->id[0], &a, &fe, r.date, r.kind, r.with, r.body, about_of(c),
+	    u.conflict ? r.version : u.expect);
 	if (u.conflict)
 		c->resp->status = 409;
 	return view_render(c);

@@ -96,12 +96,12 @@ long long
 consent_insert(struct dbc *w, long long eid, const struct consent_in *in, long long by,
     const char *now)
 {
-	char by_text[300];
-	snprintf(by_text, sizeof by_text, "%s (%s)", in->by, in->role);
+	/* "Name (role)", whole: the name may be 120 characters of any script. */
 	sqlite3_stmt *st = db_prep(w, "INSERT INTO consent(episode_id, kind, given_by, on_date, how,"
-	    " recorded_by, recorded_at) VALUES(?1, 'given', ?2, ?3, ?4, ?5, ?6)");
+	    " recorded_by, recorded_at) VALUES(?1, 'given', ?2 || ' (' || coalesce(?7, '') || ')', ?3, ?4, ?5, ?6)");
 	db_bind_int(st, 1, eid);
-	db_bind_text(st, 2, by_text);
+	db_bind_text(st, 2, in->by);
+	db_bind_text(st, 7, in->role);
 	db_bind_text(st, 3, in->date);
 	db_bind_text(st, 4, in->how);
 	db_bind_int(st, 5, by);
@@ -503,7 +503,12 @@ team_add(struct ctx *c)
 		}
 		db_done(st);
 		if (!found) {
-			form_error(&fe, "user", "Select a practitioner");
+			/* The choice is offered only after a search: without one, point at the search box. */
+			const char *q = req_form(c->req, "q");
+			if (q && *q)
+				form_error(&fe, "user", "Select a practitioner");
+			else
+				form_error(&fe, "q", "Enter a name or agency to search for a practitioner");
 		} else if (!covered) {
 			team_page(c, eid, &a, NULL, arena_printf(c->a, "The family's latest consent does not "
 			    "cover %s, so its practitioners cannot join the team around the family. Record a "

@@ -19,6 +19,25 @@ utf8_chars(const char *s)
 	return n;
 }
 
+size_t
+utf8_prefix(const char *s, size_t maxbytes)
+{
+	size_t n = strlen(s);
+	if (n <= maxbytes)
+		return n;
+	/* Back to the start of a character, never inside one. */
+	while (maxbytes > 0 && ((unsigned char)s[maxbytes] & 0xC0) == 0x80)
+		maxbytes--;
+	return maxbytes;
+}
+
+const char *
+valid_clip(struct arena *a, const char *s, size_t maxbytes)
+{
+	size_t n = utf8_prefix(s, maxbytes);
+	return s[n] ? arena_printf(a, "%.*s…", (int)n, s) : s;
+}
+
 static const char *
 trim(struct arena *a, const char *v)
 {
@@ -31,6 +50,23 @@ trim(struct arena *a, const char *v)
 	    v[n - 1] == '\n'))
 		n--;
 	return arena_strndup(a, v, n);
+}
+
+/*
+ * "Enter a reason", "Enter an email address", but "Enter the name of who
+ * asked", "Enter what changed", "Enter information shared": the article a
+ * label in a sentence takes ("" when it begins with its own, a question
+ * word or a plural or mass noun).
+ */
+static const char *
+article(const char *label)
+{
+	static const char *const none[] = { "the ", "your ", "what ", "who ", "when ", "how ", "why ",
+		"information", "outcomes", "goods", "details", "notes", NULL };
+	for (const char *const *n = none; *n; n++)
+		if (!strncmp(label, *n, strlen(*n)))
+			return "";
+	return strchr("aeio", label[0]) ? "an " : "a ";
 }
 
 static const char *
@@ -48,8 +84,7 @@ valid_text(struct ctx *c, struct form_errors *fe, const char *field,
 	const char *v = trim(c->a, req_form(c->req, field));
 	if (*v == '\0') {
 		if (required)
-			form_error(fe, field, arena_printf(c->a, "Enter %s %s",
-			    strchr("aeio", label[0]) ? "an" : "a", label));
+			form_error(fe, field, arena_printf(c->a, "Enter %s%s", article(label), label));
 		return v;
 	}
 	if (utf8_chars(v) > maxchars) {
@@ -200,8 +235,7 @@ valid_date3(struct ctx *c, struct form_errors *fe, const char *name, const char 
 		if (required) {
 			char *l = arena_strdup(c->a, label);
 			l[0] = (char)tolower((unsigned char)l[0]);
-			form_error(fe, fd, arena_printf(c->a, "Enter %s %s",
-			    strchr("aeio", l[0]) ? "an" : "a", l));
+			form_error(fe, fd, arena_printf(c->a, "Enter %s%s", article(l), l));
 			return NULL;
 		}
 		return "";

@@ -37,6 +37,10 @@ const char *valid_date3(struct ctx *, struct form_errors *, const char *name,
 /* NHS number: "" if empty, the 10 digits if right, NULL after an error. */
 const char *valid_nhs(struct ctx *, struct form_errors *, const char *field);
 
+/* s cut to at most maxbytes at a character boundary, with "…" if it was cut. */
+const char *valid_clip(struct arena *, const char *s, size_t maxbytes);
+/* The length of s's longest prefix of at most maxbytes that ends between characters. */
+size_t utf8_prefix(const char *s, size_t maxbytes);
 /* UTF-8 character count. */
 size_t utf8_chars(const char *);
 /* 1 if y-m-d is a real calendar date. */

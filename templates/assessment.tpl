@@ -7,7 +7,7 @@
 {{#SECTION}}
 <h2 class="govuk-heading-m">{{NAME}}</h2>
 <dl class="govuk-summary-list">
-  {{#ROW}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE}}</span>{{/MISSING}}</dd></div>
+  {{#ROW}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE:pre_escape}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE:pre_escape}}</span>{{/MISSING}}</dd></div>
   {{/ROW}}
 </dl>
 {{/SECTION}}

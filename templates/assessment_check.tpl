@@ -9,7 +9,7 @@
   <div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">{{NAME}}</h2>
     <ul class="govuk-summary-card__actions"><li class="govuk-summary-card__action"><a class="govuk-link" href="{{HREF}}">Change<span class="govuk-visually-hidden"> {{NAME}}</span></a></li></ul></div>
   <div class="govuk-summary-card__content"><dl class="govuk-summary-list">
-    {{#ROW}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE}}</span>{{/MISSING}}</dd></div>
+    {{#ROW}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE:pre_escape}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE:pre_escape}}</span>{{/MISSING}}</dd></div>
     {{/ROW}}
   </dl></div>
 </div>

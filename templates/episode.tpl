@@ -33,7 +33,7 @@
   <div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">About the request</h2></div>
   <div class="govuk-summary-card__content">
     <dl class="govuk-summary-list">
-      {{#START}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE}}</span>{{/MISSING}}</dd></div>
+      {{#START}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">{{KEY}}</dt><dd class="govuk-summary-list__value ehm-note">{{#PLAIN}}{{VALUE:pre_escape}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE:pre_escape}}</span>{{/MISSING}}</dd></div>
       {{/START}}
     </dl>
   </div>

@@ -9,7 +9,7 @@
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">About</dt><dd class="govuk-summary-list__value">{{CHILDREN}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">{{STATUS}}</dd></div>
   {{#NOTE}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Reason given</dt><dd class="govuk-summary-list__value">{{TEXT}}</dd></div>{{/NOTE}}
-  {{#OUTCOMES}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Outcomes</dt><dd class="govuk-summary-list__value ehm-note">{{TEXT}}</dd></div>{{/OUTCOMES}}
+  {{#OUTCOMES}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Outcomes</dt><dd class="govuk-summary-list__value ehm-note">{{TEXT:pre_escape}}</dd></div>{{/OUTCOMES}}
 </dl>
 {{#PRINT}}<p class="govuk-body"><a class="govuk-link" href="/meetings/{{MID}}/print">Print the meeting record</a></p>{{/PRINT}}
 <table class="govuk-table">

@@ -5,7 +5,7 @@
 <h2 class="govuk-heading-m">Who came</h2>
 <ul class="govuk-list">{{#ATT}}<li>{{NAME}}: {{ATTENDANCE}}</li>{{/ATT}}</ul>
 <h2 class="govuk-heading-m">Outcomes</h2>
-<p class="govuk-body ehm-note">{{OUTCOMES}}</p>
+<p class="govuk-body ehm-note">{{OUTCOMES:pre_escape}}</p>
 <h2 class="govuk-heading-m">Action plan</h2>
 <table class="govuk-table">
   <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Need</th><th scope="col" class="govuk-table__header">Action</th><th scope="col" class="govuk-table__header">Who</th><th scope="col" class="govuk-table__header">By</th><th scope="col" class="govuk-table__header">Status</th><th scope="col" class="govuk-table__header">Review</th></tr></thead>

@@ -8,7 +8,7 @@
     <div class="moj-timeline__header"><h2 class="moj-timeline__title">Version {{V}}</h2> <p class="moj-timeline__byline">saved by {{BY}} on {{SAVED}}</p></div>
     <div class="moj-timeline__description">
       <p class="govuk-body-s">{{KIND}} on {{DATE}}. With: {{WITH}}</p>
-      <p class="govuk-body ehm-note">{{BODY}}</p>
+      <p class="govuk-body ehm-note">{{BODY:pre_escape}}</p>
     </div>
   </div>
   {{/VERSION}}

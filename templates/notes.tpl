@@ -15,7 +15,7 @@
     <p class="moj-timeline__date"><time>{{DATE}}</time>{{#EDITED}} · <strong class="govuk-tag govuk-tag--grey">Edited</strong>{{/EDITED}}</p>
     <div class="moj-timeline__description">
       <p class="govuk-body-s">With: {{WITH}}. About: {{ABOUT}}</p>
-      <p class="govuk-body ehm-note">{{BODY}}</p>
+      <p class="govuk-body ehm-note">{{BODY:pre_escape}}</p>
       <p class="govuk-body-s"><a class="govuk-link" href="/notes/{{NID}}">History<span class="govuk-visually-hidden"> of this note</span></a>{{#EDIT}} · <a class="govuk-link" href="/notes/{{NID}}/edit">Change<span class="govuk-visually-hidden"> this note</span></a>{{/EDIT}}</p>
     </div>
   </div>

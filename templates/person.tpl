@@ -20,7 +20,7 @@
       {{#ROW}}
       <div class="govuk-summary-list__row{{#NOACTION}} govuk-summary-list__row--no-actions{{/NOACTION}}">
         <dt class="govuk-summary-list__key">{{KEY}}</dt>
-        <dd class="govuk-summary-list__value">{{#LINK}}<a class="govuk-link" href="{{HREF}}">{{VALUE}}</a>{{/LINK}}{{#PLAIN}}{{VALUE}}{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE}}</span>{{/MISSING}}{{#EXTRA}}<br><span class="govuk-body-s">{{EXTRA_TEXT}}</span>{{/EXTRA}}{{#TAG}} <strong class="govuk-tag {{TAG_CLASS}}">{{TAG_TEXT}}</strong>{{/TAG}}</dd>
+        <dd class="govuk-summary-list__value">{{#LINK}}<a class="govuk-link" href="{{HREF}}">{{VALUE}}</a>{{/LINK}}{{#PLAIN}}<span class="ehm-note">{{VALUE:pre_escape}}</span>{{/PLAIN}}{{#MISSING}}<span class="ehm-missing">{{VALUE}}</span>{{/MISSING}}{{#EXTRA}}<br><span class="govuk-body-s">{{EXTRA_TEXT}}</span>{{/EXTRA}}{{#TAG}} <strong class="govuk-tag {{TAG_CLASS}}">{{TAG_TEXT}}</strong>{{/TAG}}</dd>
         {{#ROW_ACTION}}<dd class="govuk-summary-list__actions">
           {{#CHANGE}}<a class="govuk-link" href="{{CHANGE_HREF}}">Change<span class="govuk-visually-hidden"> {{KEY}}</span></a>{{/CHANGE}}
           {{#END}}<form method="post" action="{{END_ACTION}}" novalidate class="ehm-inline-form"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="ehm-link-button ehm-link-button--dark">End<span class="govuk-visually-hidden"> relationship: {{KEY}} {{VALUE}}</span></button></form>{{/END}}

@@ -13,7 +13,7 @@
     </ul>{{/WRITE}}
   </div>
   <div class="govuk-summary-card__content"><dl class="govuk-summary-list">
-    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Action</dt><dd class="govuk-summary-list__value ehm-note">{{WHAT}}</dd></div>
+    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Action</dt><dd class="govuk-summary-list__value ehm-note">{{WHAT:pre_escape}}</dd></div>
     <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Who</dt><dd class="govuk-summary-list__value">{{WHO}}</dd></div>
     <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">By when</dt><dd class="govuk-summary-list__value">{{BY}}</dd></div>
     <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value"><strong class="govuk-tag {{STATUS_CLASS}}">{{STATUS}}</strong></dd></div>

@@ -8,7 +8,7 @@
 {{#ACTION}}
 <div class="ehm-plan-item">
   <h3 class="govuk-heading-m">{{NEED}}</h3>
-  <p class="govuk-body ehm-note">{{WHAT}}</p>
+  <p class="govuk-body ehm-note">{{WHAT:pre_escape}}</p>
   <p class="govuk-body"><strong>Who:</strong> {{WHO}}. <strong>By:</strong> {{BY}}. <strong>How it is going:</strong> {{STATUS}}.</p>
 </div>
 {{/ACTION}}

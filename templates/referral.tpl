@@ -7,9 +7,9 @@
 <div class="govuk-inset-text">Children's social care: {{SG_DAY}} (daytime), {{SG_OOH}} (out of hours).</div>
 <dl class="govuk-summary-list">
   {{#CHILD}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Child</dt><dd class="govuk-summary-list__value">{{NAME}}, born {{BORN}}</dd></div>{{/CHILD}}
-  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Reason</dt><dd class="govuk-summary-list__value ehm-note">{{REASON}}</dd></div>
+  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Reason</dt><dd class="govuk-summary-list__value ehm-note">{{REASON:pre_escape}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Urgency</dt><dd class="govuk-summary-list__value">{{URGENCY}}</dd></div>
-  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Information shared</dt><dd class="govuk-summary-list__value ehm-note">{{INFO}}</dd></div>
+  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Information shared</dt><dd class="govuk-summary-list__value ehm-note">{{INFO:pre_escape}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Sent</dt><dd class="govuk-summary-list__value">{{SENT}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Status</dt><dd class="govuk-summary-list__value">{{STATUS}}</dd></div>
   {{#RESPONSE}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Response</dt><dd class="govuk-summary-list__value">{{TEXT}}</dd></div>{{/RESPONSE}}

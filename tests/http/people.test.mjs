@@ -79,7 +79,7 @@ function formFields (html, action) {
       if ((a.type === 'checkbox' || a.type === 'radio') && !('checked' in a)) continue
       put(a.name, a.value ?? '')
     } else if (m[2] !== undefined) {
-      put(attrs(m[2]).name, decode(m[3]))
+      put(attrs(m[2]).name, decode(m[3]).replace(/^\n/, '')) // as a browser reads it: one leading newline dropped
     } else {
       const opts = [...m[5].matchAll(/<option\b([^>]*)>/g)].map(o => attrs(o[1]))
       const sel = opts.find(o => 'selected' in o) || opts[0]
