@@ -1,10 +1,11 @@
 /*
  * access.c -- the decisions, and the auditing of views and denials.
  *
- * Rules so far (DESIGN §4): routes declare a set of roles (checked at
- * dispatch); an admin never changes their own role or flags; the admin role
- * opens no case record.  Record-level rules for people and episodes join
- * here, so that no handler carries its own ad-hoc access SQL.
+ * Rules (DESIGN §4): routes declare a set of roles (checked at dispatch);
+ * an admin never changes their own role or flags; the admin role opens no
+ * case record.  The record-level rules for people, episodes (and all that
+ * is in them), contacts, referrals and commissioning requests are here, so
+ * that no handler carries its own ad-hoc access SQL.
  */
 #include <string.h>
 
@@ -86,6 +87,8 @@ access_deny(struct ctx *c, const char *why, long long record_id)
 	const char *text = NULL;
 	if (why && (!strcmp(why, "record")))
 		text = "You do not have access to this record. If you need it, ask your manager.";
+	else if (why && !strcmp(why, "session"))
+		text = "Your session has ended. Sign in again.";
 	else if (why && (!strcmp(why, "csrf") || !strcmp(why, "cross-site") ||
 	    !strcmp(why, "origin")))
 		text = "The form could not be accepted. Go back, reload the page and try again.";
@@ -138,8 +141,12 @@ access_episode(struct ctx *c, long long eid, struct ep_access *a)
 	db_done(st);
 	int open = !strcmp(a->status, "open"), closed = !strcmp(a->status, "closed");
 	if (u->role == ROLE_MANAGER && u->team_id && u->team_id == a->team_id) {
+		/*
+		 * Consent withdrawn: read-only for the managers too; they may
+		 * still close it, step it up, transfer it or record new consent.
+		 */
 		a->manager = 1;
-		a->level = open ? ACCESS_WRITE : ACCESS_READ;
+		a->level = open && !a->withdrawn ? ACCESS_WRITE : ACCESS_READ;
 		return 0;
 	}
 	if (open && (a->lead || a->member) && a->covered)
@@ -266,4 +273,107 @@ access_person_require(struct ctx *c, long long person_id, enum access_level need
 		return 1;
 	}
 	return 0;
+}
+
+int
+access_is_csc(struct ctx *c)
+{
+	if (c->user == NULL)
+		return 0;
+	sqlite3_stmt *st = db_prep(c->db, "SELECT kind FROM agency WHERE id = ?1");
+	db_bind_int(st, 1, c->user->agency_id);
+	int csc = sqlite3_step(st) == SQLITE_ROW && !strcmp(db_col_text(st, 0), "childrens social care");
+	db_done(st);
+	return csc;
+}
+
+int
+access_contact(struct ctx *c, long long id, int *can_decide)
+{
+	*can_decide = 0;
+	sqlite3_stmt *st = db_prep(c->db, "SELECT recorded_by, team_id, coalesce(assignee_id, 0), decision IS NULL"
+	    " FROM contact WHERE id = ?1");
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	long long rec = sqlite3_column_int64(st, 0), team = sqlite3_column_int64(st, 1),
+	    assignee = sqlite3_column_int64(st, 2);
+	int undecided = sqlite3_column_int(st, 3);
+	db_done(st);
+	const struct user *u = c->user;
+	if (u == NULL || u->role == ROLE_ADMIN)
+		return 0;
+	int mgr = u->role == ROLE_MANAGER && u->team_id && u->team_id == team;
+	*can_decide = undecided && (mgr || assignee == u->id);
+	return rec == u->id || mgr || assignee == u->id;
+}
+
+int
+access_referral(struct ctx *c, long long id, struct ref_access *r)
+{
+	memset(r, 0, sizeof *r);
+	sqlite3_stmt *st = db_prep(c->db, "SELECT direction, coalesce(episode_id, 0), coalesce(person_id, 0),"
+	    " coalesce(to_agency_id, 0), coalesce(to_team_id, 0), sent_by, status, coalesce(new_episode_id, 0),"
+	    " (SELECT agency_id FROM user WHERE id = sent_by) FROM referral WHERE id = ?1");
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	r->id = id;
+	r->dir = arena_strdup(c->a, db_col_text(st, 0));
+	r->eid = sqlite3_column_int64(st, 1);
+	r->pid = sqlite3_column_int64(st, 2);
+	r->agency = sqlite3_column_int64(st, 3);
+	r->team = sqlite3_column_int64(st, 4);
+	r->sent_by = sqlite3_column_int64(st, 5);
+	r->status = arena_strdup(c->a, db_col_text(st, 6));
+	r->new_eid = sqlite3_column_int64(st, 7);
+	long long sender_agency = sqlite3_column_int64(st, 8);
+	db_done(st);
+	const struct user *u = c->user;
+	if (u == NULL || u->role == ROLE_ADMIN)
+		return 0;
+	if (!strcmp(r->dir, "up")) {
+		struct ep_access a;
+		if (access_episode(c, r->eid, &a) == 0 && a.level >= ACCESS_READ && !a.break_glass &&
+		    (a.lead || a.manager || u->id == r->sent_by))
+			return 1;
+		if (u->role == ROLE_MANAGER && u->agency_id == r->agency)
+			return 2;
+		return 0;
+	}
+	if (u->id == r->sent_by)
+		return 1;
+	if (u->role == ROLE_MANAGER && u->agency_id == sender_agency && access_is_csc(c))
+		return 1;
+	if (u->role == ROLE_MANAGER && u->team_id && u->team_id == r->team)
+		return 2;
+	return 0;
+}
+
+int
+access_commission(struct ctx *c, long long id, long long *eid, const char **status)
+{
+	sqlite3_stmt *st = db_prep(c->db, "SELECT episode_id, keyworker_id, status FROM commission WHERE id = ?1");
+	db_bind_int(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_done(st);
+		return -1;
+	}
+	*eid = sqlite3_column_int64(st, 0);
+	long long keyworker = sqlite3_column_int64(st, 1);
+	*status = arena_strdup(c->a, db_col_text(st, 2));
+	db_done(st);
+	struct ep_access a;
+	if (c->user == NULL || access_episode(c, *eid, &a) < 0 || a.level < ACCESS_READ || a.break_glass)
+		return 0;
+	/* A keyworker who manages the team does not approve their own request. */
+	if (keyworker == c->user->id)
+		return 1;
+	if (a.manager)
+		return 2;
+	return a.lead;
 }

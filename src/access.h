@@ -43,7 +43,8 @@ int access_person_require(struct ctx *, long long person_id, enum access_level n
  * Episodes (DESIGN §4).  A practitioner may open an episode, and everything
  * in it, only while they are its lead or a current TAF member, its latest
  * consent statement covers their agency, and it is open.  Consent
- * withdrawn: the lead keeps read-only access plus closing and stepping up.
+ * withdrawn: the lead and the team's managers keep read-only access plus
+ * closing, stepping up and recording new consent.
  * Closed: read-only for its last lead and its team's managers.  Managers:
  * episodes whose team is theirs.  Admins: none.  Break-glass: read-only,
  * time-limited, no printing.
@@ -66,6 +67,35 @@ int access_episode(struct ctx *, long long episode_id, struct ep_access *a);
 int access_episode_require(struct ctx *, long long episode_id, enum access_level need,
     struct ep_access *a);
 /* Audit a view under break-glass or normally ("view" + record type). */
+
+/*
+ * Work before or leaving an episode.  A contact: its recorder, the managers
+ * of the team it is assigned to and its assignee may open it; the managers
+ * and the assignee decide it while it is undecided.  -1 if there is none.
+ */
+int access_contact(struct ctx *, long long contact_id, int *can_decide);
+/*
+ * A referral.  Step-up (to children's social care): the sending side is the
+ * episode's lead and its team's managers, and its sender while they may
+ * still open the episode; the receiving front door is the managers of the
+ * agency it was sent to.  Step-down (into early help): the sending side is
+ * its sender and their agency's managers in children's social care; the
+ * receiving side the managers of the team it was sent to.
+ */
+struct ref_access {
+	long long id, eid, pid, agency, team, sent_by, new_eid;
+	const char *dir, *status;
+};
+/* Fill r; 1 sending side, 2 receiving side, 0 neither, -1 no such referral. */
+int access_referral(struct ctx *, long long referral_id, struct ref_access *r);
+/*
+ * A commissioning request: its keyworker and the episode's current lead
+ * while they may open the episode (1), a manager of the episode's team (2),
+ * else 0; -1 if there is none.  Fills the episode and the request's status.
+ */
+int access_commission(struct ctx *, long long request_id, long long *episode_id, const char **status);
+/* Is the user in an agency of kind children's social care? */
+int access_is_csc(struct ctx *);
 
 /* Admin: may this admin change this user's role or flags?  (Never their own.) */
 int access_can_change_role(const struct ctx *, long long target_user_id);

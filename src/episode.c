@@ -152,6 +152,16 @@ team_opts(struct ctx *c)
 	return o;
 }
 
+/* Is id one of the teams team_opts offers (early help teams with a manager)? */
+static int
+team_offered(struct ctx *c, long long id)
+{
+	for (const char *const *o = team_opts(c) + 2; id && o[0]; o += 2)
+		if (valid_id(o[0]) == id)
+			return 1;
+	return 0;
+}
+
 /* An open or requested episode holding this person, or 0. */
 static long long
 existing_episode(struct ctx *c, long long pid, const char **team, const char **lead)
@@ -372,11 +382,8 @@ episode_create(struct ctx *c)
 			    "open or requested episode with %s (%s: %s)", cn, team, c->cfg->lead_title, lead));
 	}
 	u.team = valid_id(req_form(c->req, "team"));
-	sqlite3_stmt *st = db_prep(c->db, "SELECT 1 FROM team WHERE id = ?1");
-	db_bind_int(st, 1, u.team);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	if (!team_offered(c, u.team))
 		form_error(&fe, "team", "Select the team to send the request to");
-	db_done(st);
 	consent_read(c, &u.consent, &fe);
 	u.start = form_get("episode_start");
 	if (u.start)
@@ -1013,8 +1020,8 @@ episode_transfer(struct ctx *c)
 	u.to_team = valid_id(req_form(c->req, "to_team"));
 	u.reason = valid_text(c, &fe, "reason", "reason for the transfer", 2000, 1);
 	if (!u.to_user == !u.to_team)
-		form_error(&fe, "to_user", arena_printf(c->a, "Select a new %s or another team, not both",
-		    c->cfg->lead_title));
+		form_error(&fe, "to_user", arena_printf(c->a, u.to_user ? "Select a new %s or another team, not both"
+		    : "Select a new %s or another team", c->cfg->lead_title));
 	else if (u.to_user) {
 		int ok = 0;
 		for (const char *const *o = lead_opts(c, a.team_id, 0); o[0]; o += 2)
@@ -1025,6 +1032,8 @@ episode_transfer(struct ctx *c)
 			    c->cfg->lead_title));
 	} else if (u.to_team == a.team_id)
 		form_error(&fe, "to_team", "Select a different team");
+	else if (!team_offered(c, u.to_team))
+		form_error(&fe, "to_team", "Select a team from the list");
 	if (fe.n) {
 		transfer_page(c, eid, &a, &fe);
 		return view_render(c);
@@ -1181,7 +1190,7 @@ bg_unit(struct dbc *w, void *arg)
 		u->id = sqlite3_last_insert_rowid(w->db);
 	} else {
 		st = db_prep(w, "UPDATE break_glass SET reviewed_by = ?2, review = ?3, review_note = ?4,"
-		    " reviewed_at = ?5 WHERE id = ?1 AND review IS NULL");
+		    " reviewed_at = ?5 WHERE id = ?1 AND review IS NULL AND user_id != ?2");
 		db_bind_int(st, 1, u->id);
 		db_bind_int(st, 2, u->uid);
 		db_bind_text(st, 3, u->review);
@@ -1233,19 +1242,53 @@ breakglass_post(struct ctx *c)
 	return 0;
 }
 
-/* POST /break-glass/{id}/review -- a manager of the episode's team or of the user's team. */
+static const char *const review_opts[] = {
+	"appropriate", "Appropriate", "not appropriate", "Not appropriate", NULL
+};
+
+/* The review form on a page of its own, when what was sent from the worktray needs correcting. */
+static void
+bg_review_page(struct ctx *c, long long id, const char *who, const char *reason, const struct form_errors *fe)
+{
+	tpl_dict *p = view_page(c, "form.tpl", "Review a break-glass use");
+	tpl_include(p, "BEFORE", "_blank.tpl");
+	tpl_set(p, "HEADING", "Review a break-glass use");
+	tpl_set(p, "ACTION", arena_printf(c->a, "/break-glass/%lld/review", id));
+	tpl_set(p, "SUBMIT", "Record review");
+	tpl_dict *in = tpl_section(p, "INTRO");
+	tpl_set(in, "INTRO_TEXT", arena_printf(c->a, "%s used break-glass, giving the reason: %s", who, reason));
+	tpl_dict *b = tpl_section(p, "BACK");
+	tpl_set(b, "BACK_URL", "/worktray?list=breakglass");
+	view_form_errors(c, p, fe);
+	view_radios(p, &(struct fld){ .marker = "FIELD", .name = "review", .label = "Was this use appropriate?",
+	    .value = view_value(c, "review", ""), .options = review_opts, .fe = fe });
+	view_textarea(p, &(struct fld){ .marker = "FIELD", .name = "note", .label = "Note (optional)",
+	    .value = view_value(c, "note", ""), .maxlength = 2000, .fe = fe });
+}
+
+/*
+ * POST /break-glass/{id}/review -- a manager of the episode's team or of the
+ * user's team, never the user who broke the glass.
+ */
 int
 breakglass_review(struct ctx *c)
 {
-	sqlite3_stmt *st = db_prep(c->db, "SELECT b.episode_id, e.team_id, coalesce(u.team_id, 0)"
+	sqlite3_stmt *st = db_prep(c->db, "SELECT b.episode_id, e.team_id, coalesce(u.team_id, 0), b.user_id,"
+	    " coalesce(nullif(u.display_name, ''), u.username), b.reason, b.review IS NOT NULL"
 	    " FROM break_glass b JOIN episode e ON e.id = b.episode_id JOIN user u ON u.id = b.user_id"
 	    " WHERE b.id = ?1");
 	db_bind_int(st, 1, c->id[0]);
-	long long eid = 0, eteam = 0, uteam = 0;
+	long long eid = 0, eteam = 0, uteam = 0, user = 0;
+	const char *who = "", *why = "";
+	int reviewed = 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		eid = sqlite3_column_int64(st, 0);
 		eteam = sqlite3_column_int64(st, 1);
 		uteam = sqlite3_column_int64(st, 2);
+		user = sqlite3_column_int64(st, 3);
+		who = arena_strdup(c->a, db_col_text(st, 4));
+		why = arena_strdup(c->a, db_col_text(st, 5));
+		reviewed = sqlite3_column_int(st, 6);
 	}
 	db_done(st);
 	if (eid == 0)
@@ -1255,17 +1298,38 @@ breakglass_review(struct ctx *c)
 		access_deny(c, "break-glass review", eid);
 		return 0;
 	}
-	const char *review = req_form(c->req, "review");
-	if (review == NULL || (strcmp(review, "appropriate") && strcmp(review, "not appropriate"))) {
-		view_error(c, 400, "Select whether the use was appropriate. Go back and try again.");
+	if (user == c->user->id) {
+		access_audit(c, "deny", "episode", eid, "break-glass review of one's own use");
+		view_error(c, 403, "You cannot review your own use of break-glass. Another manager must review it.");
 		return 0;
+	}
+	if (reviewed) {
+		view_error(c, 409, "This use of break-glass has already been reviewed.");
+		return 0;
+	}
+	struct form_errors fe = { 0 };
+	const char *review = req_form(c->req, "review");
+	int ok = 0;
+	for (const char *const *o = review_opts; review && o[0]; o += 2)
+		ok |= !strcmp(o[0], review);
+	if (!ok)
+		form_error(&fe, "review", "Select whether the use was appropriate");
+	const char *note = valid_text(c, &fe, "note", "note", 2000, 0);
+	if (fe.n) {
+		bg_review_page(c, c->id[0], who, why, &fe);
+		return view_render(c);
 	}
 	char now[64];
 	audit_now(now);
 	struct bg_unit u = { .uid = c->user->id, .eid = eid, .id = c->id[0], .op = 1, .review = review,
-		.note = req_form(c->req, "note"), .nowiso = now, .ip = c->req->client_addr };
-	if (writer_run(bg_unit, &u) < 0)
+		.note = note, .nowiso = now, .ip = c->req->client_addr };
+	int rc = writer_run(bg_unit, &u);
+	if (rc < 0)
 		return 500;
+	if (rc > 0) {
+		view_error(c, 409, "This use of break-glass has already been reviewed.");
+		return 0;
+	}
 	response_redirect(c->resp, "/?done=reviewed");
 	return 0;
 }

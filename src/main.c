@@ -76,7 +76,7 @@ dispatch(struct ctx *c, int parse_status)
 				auth_hold_form(c);
 				if (c->resp->status == 303)
 					return;
-				view_error(c, 403, "Your session has ended. Sign in again.");
+				access_deny(c, "session", 0);
 				return;
 			}
 			auth_redirect_to_login(c);

@@ -58,16 +58,6 @@ in(const char *const *o, const char *v)
 	return 0;
 }
 
-static int
-is_csc(struct ctx *c)
-{
-	sqlite3_stmt *st = db_prep(c->db, "SELECT kind FROM agency WHERE id = ?1");
-	db_bind_int(st, 1, c->user->agency_id);
-	int csc = sqlite3_step(st) == SQLITE_ROW && !strcmp(db_col_text(st, 0), "childrens social care");
-	db_done(st);
-	return csc;
-}
-
 static void
 safeguarding(struct ctx *c, tpl_dict *p)
 {
@@ -76,27 +66,6 @@ safeguarding(struct ctx *c, tpl_dict *p)
 }
 
 /* ---- contacts ---- */
-
-static int
-contact_access(struct ctx *c, long long id, int *can_decide)
-{
-	sqlite3_stmt *st = db_prep(c->db, "SELECT recorded_by, team_id, coalesce(assignee_id, 0), decision IS NULL"
-	    " FROM contact WHERE id = ?1");
-	db_bind_int(st, 1, id);
-	int found = 0, ok = 0;
-	*can_decide = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		found = 1;
-		long long rec = sqlite3_column_int64(st, 0), team = sqlite3_column_int64(st, 1),
-		    assignee = sqlite3_column_int64(st, 2);
-		int open = sqlite3_column_int(st, 3);
-		int mgr = c->user->role == ROLE_MANAGER && c->user->team_id == team;
-		ok = rec == c->user->id || mgr || assignee == c->user->id;
-		*can_decide = open && (mgr || assignee == c->user->id);
-	}
-	db_done(st);
-	return found ? ok : -1;
-}
 
 /* GET /contacts -- practitioner, manager.  The contacts visible to you. */
 int
@@ -252,9 +221,9 @@ contact_create(struct ctx *c)
 	if (u.pid && access_person(c, u.pid) < 0)
 		u.pid = 0;
 	u.on = valid_date3(c, &fe, "on", "Date received", 1, -1);
-	u.from_name = valid_text(c, &fe, "from_name", "name of who asked", 120, 1);
+	u.from_name = valid_text(c, &fe, "from_name", "the name of who asked", 120, 1);
 	u.from_agency = valid_text(c, &fe, "from_agency", "agency or relationship", 120, 1);
-	u.about = valid_text(c, &fe, "about", "name of the child or family", 200, 1);
+	u.about = valid_text(c, &fe, "about", "the name of the child or family", 200, 1);
 	u.reason = valid_text(c, &fe, "reason", "reason for the contact", 4000, 1);
 	u.team = valid_id(req_form(c->req, "team"));
 	int ok = 0;
@@ -273,12 +242,14 @@ contact_create(struct ctx *c)
 	return 0;
 }
 
+static int contact_page(struct ctx *, int can_decide, const struct form_errors *);
+
 /* GET /contacts/{id} -- recorder, the team's managers, the assignee. */
 int
 contact_get(struct ctx *c)
 {
 	int can_decide;
-	int ok = contact_access(c, c->id[0], &can_decide);
+	int ok = access_contact(c, c->id[0], &can_decide);
 	if (ok < 0)
 		return 404;
 	if (!ok) {
@@ -287,7 +258,16 @@ contact_get(struct ctx *c)
 	}
 	if (access_audit_view(c, "view", "contact", c->id[0], NULL) != 0)
 		return 500;
+	return contact_page(c, can_decide, NULL);
+}
+
+/* The contact c->id[0] (access checked and the view audited), with the decision form's errors if any. */
+static int
+contact_page(struct ctx *c, int can_decide, const struct form_errors *fe)
+{
 	tpl_dict *p = view_page(c, "contact.tpl", "Contact");
+	if (fe)
+		view_form_errors(c, p, fe);
 	sqlite3_stmt *st = db_prep(c->db, "SELECT x.received_on, x.from_name, x.from_agency, x.about, x.reason, t.name,"
 	    " coalesce(x.decision, ''), x.decision_note, coalesce(x.person_id, 0), coalesce(nullif(r.display_name, ''),"
 	    " r.username), coalesce(nullif(d.display_name, ''), d.username, '') FROM contact x JOIN team t ON t.id ="
@@ -319,9 +299,9 @@ contact_get(struct ctx *c)
 		tpl_set(d, "ID", arena_printf(c->a, "%lld", c->id[0]));
 		tpl_set(d, "CSRF", c->csrf);
 		view_radios(d, &(struct fld){ .marker = "DFIELD", .name = "decision", .label = "Decision",
-		    .value = view_value(c, "decision", ""), .options = decision_opts });
-		view_input(d, &(struct fld){ .marker = "DFIELD", .name = "note", .label = "Reason for the decision (optional)",
-		    .value = view_value(c, "note", "") });
+		    .value = view_value(c, "decision", ""), .options = decision_opts, .fe = fe });
+		view_textarea(d, &(struct fld){ .marker = "DFIELD", .name = "note", .label = "Reason for the decision (optional)",
+		    .value = view_value(c, "note", ""), .maxlength = 2000, .fe = fe });
 	}
 	safeguarding(c, p);
 	return view_render(c);
@@ -332,7 +312,7 @@ int
 contact_decide(struct ctx *c)
 {
 	int can_decide;
-	int ok = contact_access(c, c->id[0], &can_decide);
+	int ok = access_contact(c, c->id[0], &can_decide);
 	if (ok < 0)
 		return 404;
 	if (!ok || !can_decide) {
@@ -344,10 +324,13 @@ contact_decide(struct ctx *c)
 	struct contact_unit u = { .id = c->id[0], .by = c->user->id, .now = now, .ip = c->req->client_addr, .op = 1 };
 	u.decision = req_form(c->req, "decision");
 	struct form_errors fe = { 0 };
+	if (!in(decision_opts, u.decision))
+		form_error(&fe, "decision", "Select a decision");
 	u.note = valid_text(c, &fe, "note", "reason for the decision", 2000, 0);
-	if (!in(decision_opts, u.decision) || fe.n) {
-		view_error(c, 400, "Select a decision. Go back and try again.");
-		return 0;
+	if (fe.n) {
+		if (access_audit_view(c, "view", "contact", c->id[0], NULL) != 0)
+			return 500;
+		return contact_page(c, can_decide, &fe);
 	}
 	if (writer_run(contact_unit, &u) < 0)
 		return 500;
@@ -579,17 +562,36 @@ stepdown_page(struct ctx *c, long long pid, const struct form_errors *fe)
 	    .value = view_value(c, "info", ""), .maxlength = 8000, .fe = fe });
 }
 
+/* Is the person a child (unborn, or under 18 by date of birth or estimated age)? */
+static int
+is_child(struct ctx *c, long long pid)
+{
+	sqlite3_stmt *st = db_prep(c->db, "SELECT unborn = 1 OR (dob IS NOT NULL AND dob > date('now', '-18 years'))"
+	    " OR (dob IS NULL AND estimated_age < 18) FROM person WHERE id = ?1");
+	db_bind_int(st, 1, pid);
+	int child = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	db_done(st);
+	return child;
+}
+
+static const char not_child[] = "Only a child can be referred to early help. Find the child's record, then refer "
+    "the family from there.";
+
 /* GET /referrals/new?person=ID -- children's social care users only (step down). */
 int
 stepdown_get(struct ctx *c)
 {
 	long long pid = valid_id(req_query(c->req, "person"));
-	if (!is_csc(c)) {
+	if (!access_is_csc(c)) {
 		access_deny(c, "step-down: not children's social care", pid);
 		return 0;
 	}
 	if (pid == 0 || access_person(c, pid) < 0)
 		return 404;
+	if (!is_child(c, pid)) {
+		view_error(c, 400, not_child);
+		return 0;
+	}
 	/* The form names the child: that is a view of the person, and audited. */
 	if (access_audit_view(c, "view", "person", pid, "step-down form") != 0)
 		return 500;
@@ -602,12 +604,16 @@ int
 stepdown_post(struct ctx *c)
 {
 	long long pid = valid_id(req_form(c->req, "person"));
-	if (!is_csc(c)) {
+	if (!access_is_csc(c)) {
 		access_deny(c, "step-down: not children's social care", pid);
 		return 0;
 	}
 	if (pid == 0 || access_person(c, pid) < 0)
 		return 404;
+	if (!is_child(c, pid)) {
+		view_error(c, 400, not_child);
+		return 0;
+	}
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
@@ -634,72 +640,31 @@ stepdown_post(struct ctx *c)
 	return 0;
 }
 
-struct ref {
-	long long id, eid, pid, agency, team, sent_by, new_eid;
-	const char *dir, *status;
-};
-
-/* 1 sender side, 2 receiving side, 0 none, -1 no such referral. */
-static int
-referral_side(struct ctx *c, long long id, struct ref *r)
-{
-	sqlite3_stmt *st = db_prep(c->db, "SELECT direction, coalesce(episode_id, 0), coalesce(person_id, 0),"
-	    " coalesce(to_agency_id, 0), coalesce(to_team_id, 0), sent_by, status, coalesce(new_episode_id, 0)"
-	    " FROM referral WHERE id = ?1");
-	db_bind_int(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		db_done(st);
-		return -1;
-	}
-	r->id = id;
-	r->dir = arena_strdup(c->a, db_col_text(st, 0));
-	r->eid = sqlite3_column_int64(st, 1);
-	r->pid = sqlite3_column_int64(st, 2);
-	r->agency = sqlite3_column_int64(st, 3);
-	r->team = sqlite3_column_int64(st, 4);
-	r->sent_by = sqlite3_column_int64(st, 5);
-	r->status = arena_strdup(c->a, db_col_text(st, 6));
-	r->new_eid = sqlite3_column_int64(st, 7);
-	db_done(st);
-	const struct user *u = c->user;
-	if (!strcmp(r->dir, "up")) {
-		struct ep_access a;
-		if (u->id == r->sent_by || (access_episode(c, r->eid, &a) == 0 && (a.lead || a.manager)))
-			return 1;
-		if (u->agency_id == r->agency && u->role == ROLE_MANAGER)
-			return 2;
-		return 0;
-	}
-	if (u->id == r->sent_by)
-		return 1;
-	if (is_csc(c) && u->role == ROLE_MANAGER) {
-		sqlite3_stmt *s2 = db_prep(c->db, "SELECT agency_id FROM user WHERE id = ?1");
-		db_bind_int(s2, 1, r->sent_by);
-		int same = sqlite3_step(s2) == SQLITE_ROW && sqlite3_column_int64(s2, 0) == u->agency_id;
-		db_done(s2);
-		if (same)
-			return 1;
-	}
-	if (u->role == ROLE_MANAGER && u->team_id == r->team)
-		return 2;
-	return 0;
-}
-
 /* GET /referrals -- practitioner, manager.  Referrals you sent and those awaiting your front door. */
 int
 referrals_get(struct ctx *c)
 {
 	tpl_dict *p = view_page(c, "referrals.tpl", "Referrals");
 	safeguarding(c, p);
-	sqlite3_stmt *st = db_prep(c->db, "SELECT id FROM referral ORDER BY status != 'sent', id DESC LIMIT 500");
+	/* The candidates (yours, your episodes', your front door's); access_referral decides. */
+	sqlite3_stmt *st = db_prep(c->db, "SELECT r.id FROM referral r WHERE r.sent_by = ?1"
+	    " OR r.episode_id IN (SELECT id FROM episode WHERE lead_id = ?1 OR (?4 AND team_id = ?3))"
+	    " OR (?4 AND r.direction = 'up' AND r.to_agency_id = ?2)"
+	    " OR (?4 AND r.direction = 'down' AND (r.to_team_id = ?3"
+	    " OR r.sent_by IN (SELECT id FROM user WHERE agency_id = ?2)))"
+	    " ORDER BY r.status != 'sent', r.id DESC LIMIT 500");
+	db_bind_int(st, 1, c->user->id);
+	db_bind_int(st, 2, c->user->agency_id);
+	db_bind_int(st, 3, c->user->team_id ? c->user->team_id : -1);
+	db_bind_int(st, 4, c->user->role == ROLE_MANAGER);
 	long long ids[500];
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW && n < 500)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	db_done(st);
 	for (int i = 0; i < n; i++) {
-		struct ref r;
-		int side = referral_side(c, ids[i], &r);
+		struct ref_access r;
+		int side = access_referral(c, ids[i], &r);
 		if (side <= 0)
 			continue;
 		tpl_dict *row = tpl_section(p, "ROW");
@@ -708,16 +673,12 @@ referrals_get(struct ctx *c)
 		tpl_set(row, "SIDE", side == 1 ? "Sent" : "Received");
 		tpl_set(row, "STATUS", !strcmp(r.status, "sent") ? "Awaiting a decision" : !strcmp(r.status, "accepted")
 		    ? "Accepted" : "Returned");
-		if (is_csc(c)) {
-			tpl_dict *sd = tpl_section(row, "CSC");
-			(void)sd;
-		}
 	}
 	return view_render(c);
 }
 
 static void
-referral_page(struct ctx *c, const struct ref *r, int side, const struct form_errors *fe)
+referral_page(struct ctx *c, const struct ref_access *r, int side, const struct form_errors *fe)
 {
 	tpl_dict *p = view_page(c, "referral.tpl", "Referral");
 	if (fe)
@@ -746,10 +707,14 @@ referral_page(struct ctx *c, const struct ref *r, int side, const struct form_er
 	    " episode_person ep JOIN person p ON p.id = ep.person_id WHERE ep.episode_id = ?1 AND ep.role = 'child'")
 	    : db_prep(c->db, "SELECT given_names || ' ' || family_name, coalesce(dob, '') FROM person WHERE id = ?1");
 	db_bind_int(st, 1, r->eid ? r->eid : r->pid);
+	/* A sender of a step-down who may not open the child sees what search would show: the year. */
+	int year_only = !r->eid && side == 1 && access_person(c, r->pid) < ACCESS_READ;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		tpl_dict *ch = tpl_section(p, "CHILD");
 		tpl_set(ch, "NAME", db_col_text(st, 0));
-		tpl_set(ch, "BORN", *db_col_text(st, 1) ? view_date_words(c->a, db_col_text(st, 1)) : "Not known");
+		const char *dob = db_col_text(st, 1);
+		tpl_set(ch, "BORN", !*dob ? "Not known" : year_only ? arena_printf(c->a, "%.4s", dob)
+		    : view_date_words(c->a, dob));
 	}
 	db_done(st);
 	if (side == 1 && r->eid) {
@@ -795,8 +760,8 @@ referral_page(struct ctx *c, const struct ref *r, int side, const struct form_er
 int
 referral_get(struct ctx *c)
 {
-	struct ref r;
-	int side = referral_side(c, c->id[0], &r);
+	struct ref_access r;
+	int side = access_referral(c, c->id[0], &r);
 	if (side < 0)
 		return 404;
 	if (side == 0) {
@@ -812,8 +777,8 @@ referral_get(struct ctx *c)
 static int
 referral_decide(struct ctx *c, int accept)
 {
-	struct ref r;
-	int side = referral_side(c, c->id[0], &r);
+	struct ref_access r;
+	int side = access_referral(c, c->id[0], &r);
 	if (side < 0)
 		return 404;
 	if (side != 2) {
@@ -872,76 +837,64 @@ int referral_return(struct ctx *c) { return referral_decide(c, 0); }
 long long
 parse_pence(const char *typed, long long max, const char **msg)
 {
-	char s[64];
-	size_t n = 0;
-	/* Commas only as thousands separators: 1,000.00 yes, 12,50 no. */
-	const char *t = typed ? typed : "";
-	const char *comma = strchr(t, ',');
-	if (comma) {
-		const char *dot = strchr(t, '.');
-		const char *end = dot ? dot : t + strlen(t);
-		int ok = 1, group = 0, first = 1;
-		for (const char *p = t; p < end && ok; p++) {
-			if (*p == ',') {
-				ok = first ? group >= 1 && group <= 3 : group == 3;
-				first = 0;
-				group = 0;
-			} else if (isdigit((unsigned char)*p))
-				group++;
-		}
-		if (!ok || group != 3) {
-			*msg = "Enter the amount in pounds and pence, like 12.50";
-			return -1;
-		}
-	}
-	for (const char *p = t; *p && n < sizeof s - 1; p++) {
-		if (*p == ' ' || *p == ',')
-			continue;
-		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA3) {   /* £ */
-			p++;
-			continue;
-		}
-		s[n++] = *p;
-	}
-	s[n] = '\0';
+	static const char bad[] = "Enter the amount in pounds and pence, like 12.50";
+	const char *p = typed ? typed : "", *e = p + strlen(p);
 	*msg = NULL;
-	if (n == 0) {
+	while (p < e && isspace((unsigned char)*p))
+		p++;
+	while (e > p && isspace((unsigned char)e[-1]))
+		e--;
+	if (p == e) {
 		*msg = "Enter the amount";
 		return -1;
 	}
-	if (s[0] == '-') {
+	/* An optional pound sign, then pounds (commas only between groups of three), then up to 2 pence digits. */
+	if (e - p >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA3) {
+		p += 2;
+		while (p < e && *p == ' ')
+			p++;
+	}
+	if (p < e && *p == '-') {
 		*msg = "Amount must be more than £0";
 		return -1;
 	}
-	long long pounds = 0, pence = 0;
-	size_t i = 0, digits = 0;
-	while (isdigit((unsigned char)s[i]) && digits < 9) {
-		pounds = pounds * 10 + (s[i] - '0');
-		i++;
+	long long pounds = 0;
+	int digits = 0, group = 0, commas = 0, big = 0;
+	for (; p < e && (isdigit((unsigned char)*p) || *p == ','); p++) {
+		if (*p == ',') {
+			if (commas ? group != 3 : group < 1 || group > 3)
+				goto malformed;
+			commas++;
+			group = 0;
+			continue;
+		}
+		if (pounds >= 1000000000LL)
+			big = 1;
+		else
+			pounds = pounds * 10 + (*p - '0');
 		digits++;
+		group++;
 	}
-	if (digits == 0 && s[i] != '.') {
-		*msg = "Enter the amount in pounds and pence, like 12.50";
-		return -1;
-	}
-	if (s[i] == '.') {
-		i++;
-		size_t pd = 0;
-		while (isdigit((unsigned char)s[i]) && pd < 2) {
-			pence = pence * 10 + (s[i] - '0');
-			i++;
-			pd++;
+	if (commas && group != 3)
+		goto malformed;
+	long long pence = 0;
+	if (p < e && *p == '.') {
+		int pd = 0;
+		for (p++; p < e && isdigit((unsigned char)*p); p++, pd++) {
+			if (pd == 2)
+				goto malformed;
+			pence = pence * 10 + (*p - '0');
 		}
-		if (pd == 0) {
-			*msg = "Enter the amount in pounds and pence, like 12.50";
-			return -1;
-		}
+		if (pd == 0)
+			goto malformed;
 		if (pd == 1)
 			pence *= 10;
-	}
-	if (s[i] != '\0') {
-		*msg = isdigit((unsigned char)s[i]) && digits >= 9 ? "Amount is too large"
-		    : "Enter the amount in pounds and pence, like 12.50";
+	} else if (digits == 0)
+		goto malformed;
+	if (p != e)
+		goto malformed;
+	if (big) {
+		*msg = "Amount is too large";
 		return -1;
 	}
 	long long total = pounds * 100 + pence;
@@ -954,6 +907,9 @@ parse_pence(const char *typed, long long max, const char **msg)
 		return -1;
 	}
 	return total;
+malformed:
+	*msg = bad;
+	return -1;
 }
 
 /* What is missing before a request can be made ("" when nothing). */
@@ -1140,37 +1096,24 @@ commission_create(struct ctx *c)
 	return 0;
 }
 
-/* 1 keyworker, 2 approving manager, 0 none, -1 missing. */
-static int
-request_side(struct ctx *c, long long id, long long *eid, const char **status)
-{
-	sqlite3_stmt *st = db_prep(c->db, "SELECT r.episode_id, r.keyworker_id, e.team_id, r.status FROM commission r"
-	    " JOIN episode e ON e.id = r.episode_id WHERE r.id = ?1");
-	db_bind_int(st, 1, id);
-	int side = -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*eid = sqlite3_column_int64(st, 0);
-		*status = arena_strdup(c->a, db_col_text(st, 3));
-		side = sqlite3_column_int64(st, 1) == c->user->id ? 1 : (c->user->role == ROLE_MANAGER &&
-		    c->user->team_id == sqlite3_column_int64(st, 2)) ? 2 : 0;
-	}
-	db_done(st);
-	return side;
-}
-
 /* GET /requests -- practitioner, manager.  Your requests, those awaiting you, and the team's totals. */
 int
 requests_get(struct ctx *c)
 {
 	tpl_dict *p = view_page(c, "requests.tpl", c->cfg->commission_name);
 	tpl_set(p, "NAME", c->cfg->commission_name);
+	/* The candidates; access_commission decides each (a keyworker no longer on the case sees it no more). */
 	sqlite3_stmt *st = db_prep(c->db, "SELECT r.id, r.goods, r.amount_pence, r.status, r.created_at FROM commission r"
-	    " JOIN episode e ON e.id = r.episode_id WHERE r.keyworker_id = ?1 OR (?2 = 'manager' AND e.team_id = ?3)"
-	    " ORDER BY r.status != 'pending', r.id DESC LIMIT 200");
+	    " JOIN episode e ON e.id = r.episode_id WHERE r.keyworker_id = ?1 OR e.lead_id = ?1"
+	    " OR (?2 = 'manager' AND e.team_id = ?3) ORDER BY r.status != 'pending', r.id DESC LIMIT 200");
 	db_bind_int(st, 1, c->user->id);
 	db_bind_text(st, 2, c->user->role == ROLE_MANAGER ? "manager" : "practitioner");
 	db_bind_int(st, 3, c->user->team_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long eid;
+		const char *status;
+		if (access_commission(c, sqlite3_column_int64(st, 0), &eid, &status) <= 0)
+			continue;
 		tpl_dict *r = tpl_section(p, "ROW");
 		tpl_set(r, "ID", db_col_text(st, 0));
 		tpl_set(r, "GOODS", db_col_text(st, 1));
@@ -1203,13 +1146,15 @@ requests_get(struct ctx *c)
 	return view_render(c);
 }
 
+static int request_page(struct ctx *, int side, const char *status, const struct form_errors *);
+
 /* GET /requests/{id} -- the keyworker or the approving managers. */
 int
 request_get(struct ctx *c)
 {
 	long long eid = 0;
 	const char *status = "";
-	int side = request_side(c, c->id[0], &eid, &status);
+	int side = access_commission(c, c->id[0], &eid, &status);
 	if (side < 0)
 		return 404;
 	if (side == 0) {
@@ -1218,7 +1163,16 @@ request_get(struct ctx *c)
 	}
 	if (access_audit_view(c, "view", "commission", c->id[0], NULL) != 0)
 		return 500;
+	return request_page(c, side, status, NULL);
+}
+
+/* The request c->id[0] (access checked, the view audited), with the rejection form's errors if any. */
+static int
+request_page(struct ctx *c, int side, const char *status, const struct form_errors *fe)
+{
 	tpl_dict *p = view_page(c, "request.tpl", c->cfg->commission_name);
+	if (fe)
+		view_form_errors(c, p, fe);
 	tpl_set(p, "NAME", c->cfg->commission_name);
 	tpl_set(p, "ID", arena_printf(c->a, "%lld", c->id[0]));
 	sqlite3_stmt *st = db_prep(c->db, "SELECT r.goods, r.supplier, r.amount_pence, a.need || ': ' || a.what, r.why,"
@@ -1245,6 +1199,9 @@ request_get(struct ctx *c)
 		tpl_dict *d = tpl_section(p, "DECIDE");
 		tpl_set(d, "ID", arena_printf(c->a, "%lld", c->id[0]));
 		tpl_set(d, "CSRF", c->csrf);
+		view_textarea(d, &(struct fld){ .marker = "RFIELD", .name = "reason", .label = "Reason for rejecting",
+		    .hint = "The keyworker sees this reason", .value = view_value(c, "reason", ""), .maxlength = 2000,
+		    .fe = fe });
 	}
 	return view_render(c);
 }
@@ -1254,7 +1211,7 @@ request_decide(struct ctx *c, int approve)
 {
 	long long eid = 0;
 	const char *status = "";
-	int side = request_side(c, c->id[0], &eid, &status);
+	int side = access_commission(c, c->id[0], &eid, &status);
 	if (side < 0)
 		return 404;
 	if (side != 2) {
@@ -1270,10 +1227,12 @@ request_decide(struct ctx *c, int approve)
 	audit_now(now);
 	struct com_unit u = { .id = c->id[0], .eid = eid, .by = c->user->id, .now = now, .ip = c->req->client_addr,
 		.op = approve ? 1 : 2 };
-	u.reason = valid_text(c, &fe, "reason", "reason", 2000, !approve);
+	/* Approving takes no reason; rejecting needs one. */
+	u.reason = approve ? NULL : valid_text(c, &fe, "reason", "reason for rejecting", 2000, 1);
 	if (fe.n) {
-		view_error(c, 400, "Enter a reason for rejecting the request. Go back and try again.");
-		return 0;
+		if (access_audit_view(c, "view", "commission", c->id[0], NULL) != 0)
+			return 500;
+		return request_page(c, side, status, &fe);
 	}
 	if (writer_run(com_unit, &u) < 0)
 		return 500;

@@ -134,7 +134,7 @@ TILE_SQL(q_realloc, "", "'/episodes/' || e.id || '/transfer', " FAMILY ", 'Lead 
     " JOIN user l ON l.id = e.lead_id WHERE e.team_id = ?2 AND e.status = 'open' AND l.active = 0")
 TILE_SQL(q_bg, "", "'/episodes/' || e.id || '#' || b.id, " FAMILY ", coalesce(nullif(u.display_name, ''),"
     " u.username) || ': ' || b.reason, date(b.started_at, 'unixepoch')", "FROM break_glass b JOIN episode e"
-    " ON e.id = b.episode_id JOIN user u ON u.id = b.user_id WHERE b.review IS NULL"
+    " ON e.id = b.episode_id JOIN user u ON u.id = b.user_id WHERE b.review IS NULL AND b.user_id != ?1"
     " AND (e.team_id = ?2 OR u.team_id = ?2)")
 
 TILE_SQL(q_referrals, "", "'/referrals/' || r.id, coalesce((SELECT group_concat(p.given_names || ' ' ||"

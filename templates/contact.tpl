@@ -1,11 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <a href="/contacts" class="govuk-back-link">Back to contacts</a>
+{{>ERRORS}}
 <h1 class="govuk-heading-l">Contact about {{ABOUT}}</h1>
 <dl class="govuk-summary-list">
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Received</dt><dd class="govuk-summary-list__value">{{ON}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">From</dt><dd class="govuk-summary-list__value">{{FROM}}</dd></div>
-  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Reason</dt><dd class="govuk-summary-list__value ehm-note">{{REASON}}</dd></div>
+  <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Reason</dt><dd class="govuk-summary-list__value ehm-note">{{REASON:pre_escape}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Team</dt><dd class="govuk-summary-list__value">{{TEAM}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Recorded by</dt><dd class="govuk-summary-list__value">{{RECORDED_BY}}</dd></div>
   <div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Decision</dt><dd class="govuk-summary-list__value">{{DECISION}}</dd></div>

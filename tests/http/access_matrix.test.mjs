@@ -55,14 +55,15 @@ const STATES = ['requested', 'open', 'withdrawn', 'closed']
 //    opens nothing);
 //  - open: lead and current covered TAF members write, the team's managers
 //    write, break-glass reads;
-//  - consent withdrawn: the lead reads, the team's managers write,
-//    break-glass reads (the episode is still open);
+//  - consent withdrawn: the lead and the team's managers read (both may
+//    still close, step up and record new consent), break-glass reads (the
+//    episode is still open);
 //  - closed: read-only for its last lead and its team's managers; nobody
 //    else (break-glass included).
 const EPISODE = {
   requested: { teamManager: 1 },
   open: { lead: 2, taf: 2, teamManager: 2, dsl: 1 },
-  withdrawn: { lead: 1, teamManager: 2, dsl: 1 },
+  withdrawn: { lead: 1, teamManager: 1, dsl: 1 },
   closed: { lead: 1, teamManager: 1 }
 }
 const ep = (rel, st) => EPISODE[st][rel] || 0

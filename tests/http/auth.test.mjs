@@ -145,13 +145,20 @@ test('without a session every non-public POST route is refused with 403', async 
   const c = new Client(srv.url)
   const page = await c.get('/login')
   const token = Client.token(page.text_)
+  const before = Number(sqlite(srv.dbPath, "SELECT count(*) FROM audit WHERE action = 'deny' AND user_id = 0 AND detail = 'session'"))
+  let n = 0
   for (const r of rows) {
     const p = r.pattern.replaceAll('{id}', '1')
     for (const fields of [{}, { csrf: token }]) {
       const res = await postRaw(c, p, fields)
       assert.equal(res.status, 403, `POST ${p} without a session (${Object.keys(fields)}) answered ${res.status}`)
+      assert.match(res.text_, /Your session has ended/)
+      n++
     }
   }
+  // Each refusal is a denial like any other: an audit row.
+  const after = Number(sqlite(srv.dbPath, "SELECT count(*) FROM audit WHERE action = 'deny' AND user_id = 0 AND detail = 'session'"))
+  assert.equal(after - before, n)
 })
 
 // ---- (b) where sign-in leads -------------------------------------------

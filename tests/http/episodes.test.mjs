@@ -136,9 +136,19 @@ test('allocation opens access; consent and TAF membership open it to another age
   assert.equal(h.num(`SELECT count(*) FROM case_note WHERE episode_id = ${eid}`), 0)
   r = await h.get('practitioner.north', `/people/${child}`)
   assert.equal(r.status, 200)
-  // The team's manager still sees it.
+  // The team's manager still sees it, read-only too: no note, no new team member.
   r = await h.get('manager.north', `/episodes/${eid}`)
   assert.equal(r.status, 200)
+  r = await h.post('manager.north', `/episodes/${eid}/notes`, f.noteFields(child, 'Manager after withdrawal'))
+  assert.equal(r.status, 403)
+  assert.match(text(r.text_), READ_ONLY_WITHDRAWN)
+  r = await h.post('manager.north', `/episodes/${eid}/team`, { kind: 'external', ext_name: 'Pat External', ext_agency: 'Charity X', ext_role: 'Mentor' })
+  assert.equal(r.status, 403)
+  assert.equal(h.num(`SELECT count(*) FROM case_note WHERE episode_id = ${eid}`), 0)
+  assert.equal(h.num(`SELECT count(*) FROM taf_member WHERE episode_id = ${eid} AND ext_name = 'Pat External'`), 0)
+  // But a new consent statement can be recorded, and the episode opens again to change.
+  await f.recordConsent('manager.north', eid, [A.la])
+  await f.addNote('manager.north', eid, child, 'Consent given again')
 })
 
 // ---- 2. one episode opens nothing of another --------------------------------
@@ -254,6 +264,15 @@ test('break-glass: DSLs only, a reason, a banner, read-only, no printing, every 
   }
   // Not another team's business; and practitioners cannot review.
   assert.equal((await h.post('practitioner.north', `/break-glass/${bgid}/review`, { review: 'appropriate' })).status, 403)
+  // A review sent without a choice, or with too long a note, comes back as a form: error summary, note kept, nothing saved.
+  r = await h.post('manager.north', `/break-glass/${bgid}/review`, { review: 'bogus', note: 'Checked with <the DSL>' })
+  assert.equal(r.status, 200)
+  assert.deepEqual(errors(r.text_), ['Select whether the use was appropriate'])
+  assert.equal(textareaValue(r.text_, 'note'), 'Checked with <the DSL>')
+  r = await h.post('manager.north', `/break-glass/${bgid}/review`, { review: 'appropriate', note: 'n'.repeat(2001) })
+  assert.equal(r.status, 200)
+  assert.deepEqual(errors(r.text_), ['Note must be 2000 characters or fewer'])
+  assert.equal(h.sqlite(`SELECT review IS NULL FROM break_glass WHERE id = ${bgid}`), '1')
   r = await h.post('manager.north', `/break-glass/${bgid}/review`, { review: 'appropriate' })
   assert.equal(r.status, 303)
   assert.equal(h.sqlite(`SELECT review || '|' || reviewed_by FROM break_glass WHERE id = ${bgid}`), `appropriate|${U['manager.north']}`)
@@ -450,6 +469,45 @@ test('two people editing one case note: the second gets the conflict page with t
   assert.match(text(r.text_), /Edited/)
 })
 
+test('a mistake in between does not hide a conflict: the form keeps the version the user started from', async () => {
+  const { child, eid } = await openEpisode('Versionwood', { given: 'Vic' })
+  const nid = await f.addNote('practitioner.north', eid, child, 'Original note')
+  const fields = v => ({ ...f.noteFields(child, ''), version: v })
+  // The manager saves a change while the practitioner is still typing.
+  let r = await h.post('manager.north', `/notes/${nid}/edit`, { ...fields('1'), body: 'Manager: important safeguarding change' })
+  assert.equal(r.status, 303)
+  // The practitioner's first try has a mistake (a future date): the form comes back still at version 1 ...
+  r = await h.post('practitioner.north', `/notes/${nid}/edit`, { ...fields('1'), 'date-year': String(Number(today().year) + 1), body: 'Practitioner text' })
+  assert.equal(r.status, 200)
+  assert.ok(errors(r.text_).length >= 1, 'no error for a future date')
+  assert.equal(inputValue(r.text_, 'version'), '1', 'the form after a mistake jumped to the saved version')
+  // ... so the corrected save is a conflict, not a silent overwrite.
+  r = await h.post('practitioner.north', `/notes/${nid}/edit`, { ...fields(inputValue(r.text_, 'version')), body: 'Practitioner text' })
+  assert.equal(r.status, 409)
+  assert.equal(textareaValue(r.text_, 'body'), 'Practitioner text')
+  assert.equal(h.sqlite(`SELECT body FROM case_note WHERE id = ${nid}`), 'Manager: important safeguarding change')
+})
+
+test('line breaks typed in a note are kept: stored, shown, in the edit form and after an error', async () => {
+  const { child, eid } = await openEpisode('Linewood', { given: 'Lin' })
+  const body = 'Para one\r\nline two\r\n\r\nPara two'
+  const nid = await f.addNote('practitioner.north', eid, child, body)
+  assert.equal(h.sqlite(`SELECT body = ${"'Para one' || char(13, 10) || 'line two' || char(13, 10, 13, 10) || 'Para two'"} FROM case_note WHERE id = ${nid}`), '1')
+  let r = await h.get('practitioner.north', `/notes/${nid}`)
+  assert.match(r.text_, /Para one\r?\nline two\r?\n\r?\nPara two/, 'the note page lost the line breaks')
+  r = await h.get('practitioner.north', `/notes/${nid}/edit`)
+  assert.equal(textareaValue(r.text_, 'body').replace(/\r\n/g, '\n'), 'Para one\nline two\n\nPara two')
+  // Sent back unchanged, it is stored unchanged (no new version with the breaks flattened).
+  const v = inputValue(r.text_, 'version')
+  r = await h.post('practitioner.north', `/notes/${nid}/edit`, { ...f.noteFields(child, textareaValue(r.text_, 'body')), version: v })
+  assert.equal(r.status, 303)
+  assert.match(h.sqlite(`SELECT body FROM case_note WHERE id = ${nid}`), /^Para one\r?\nline two\r?\n\r?\nPara two$/)
+  // After an error the text comes back with its breaks.
+  r = await h.post('practitioner.north', `/episodes/${eid}/notes`, { ...f.noteFields(child, 'First\nSecond'), kind: '' })
+  assert.equal(r.status, 200)
+  assert.equal(textareaValue(r.text_, 'body'), 'First\nSecond')
+})
+
 // ---- 7. transfers and the reallocation list --------------------------------------
 
 test('a transfer to another practitioner: on the receiver\'s worktray, accepted, the lead and access change; a leaver\'s episodes go on the reallocation list', async () => {
@@ -516,4 +574,23 @@ test('a pending transfer cannot be accepted once the episode has been closed', a
   assert.ok([403, 409].includes(r.status), `accepting a transfer of a closed episode answered ${r.status}`)
   assert.equal(h.num(`SELECT team_id FROM episode WHERE id = ${eid}`), T.north, 'the closed episode moved team')
   assert.equal((await h.get('manager.south', `/episodes/${eid}`)).status, 403, 'the other team\'s manager gained access to a closed episode')
+})
+
+test('break-glass: a manager who is a safeguarding lead cannot review their own use; another manager can', async () => {
+  h.createUser('dsl.manager', { role: 'manager', agency: 'Exampleshire County Council', team: 'Early Help South', name: 'Mo Lead', dsl: true })
+  const { eid } = await openEpisode('Selfwood', { given: 'Sol' })
+  let r = await f.breakGlass('dsl.manager', eid)
+  assert.equal(r.status, 303)
+  const bgid = h.num(`SELECT id FROM break_glass WHERE user_id = ${h.userId('dsl.manager')} AND episode_id = ${eid}`)
+  assert.doesNotMatch(text((await h.get('dsl.manager', '/worktray?list=breakglass')).text_), /Mo Lead: /, 'their own use is on their list to review')
+  const mark = h.maxAudit()
+  r = await h.post('dsl.manager', `/break-glass/${bgid}/review`, { review: 'appropriate', note: 'I approve myself' })
+  assert.equal(r.status, 403)
+  assert.match(text(r.text_), /You cannot review your own use of break-glass/)
+  assert.equal(h.sqlite(`SELECT review IS NULL FROM break_glass WHERE id = ${bgid}`), '1')
+  assert.equal(h.num(`SELECT count(*) FROM audit WHERE id > ${mark} AND user_id = ${h.userId('dsl.manager')} AND action = 'deny'`), 1)
+  assert.match(text((await h.get('manager.north', '/worktray?list=breakglass')).text_), /Mo Lead: /)
+  r = await h.post('manager.north', `/break-glass/${bgid}/review`, { review: 'not appropriate', note: 'Lead was reachable' })
+  assert.equal(r.status, 303)
+  assert.equal(h.sqlite(`SELECT review || '|' || reviewed_by FROM break_glass WHERE id = ${bgid}`), `not appropriate|${U['manager.north']}`)
 })

@@ -26,7 +26,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 
 import { startServer } from '../lib/server.mjs'
-import { helpers, flow, text, errors, decode, today, dateFields } from '../lib/episodes.mjs'
+import { helpers, flow, text, errors, decode, today, dateFields, textareaValue } from '../lib/episodes.mjs'
 
 // ---- servers --------------------------------------------------------------------
 
@@ -458,6 +458,15 @@ test('a contact decided "start an episode" leads through consent and allocation 
   r = await h.get('manager.north', `/contacts/${K}`)
   assert.equal(r.status, 200)
   assert.match(r.text_, /Decide what happens next/)
+  // No decision chosen, or too long a reason: the page again with GOV.UK errors, the reason kept, nothing saved.
+  r = await h.post('manager.north', `/contacts/${K}/decide`, { note: 'Needs a family plan' })
+  assert.equal(r.status, 200)
+  assert.deepEqual(errors(r.text_), ['Select a decision'])
+  assert.equal(textareaValue(r.text_, 'note'), 'Needs a family plan')
+  r = await h.post('manager.north', `/contacts/${K}/decide`, { decision: 'advice', note: 'x'.repeat(2001) })
+  assert.deepEqual(errors(r.text_), ['Reason for the decision must be 2000 characters or fewer'])
+  assert.match(r.text_, /type="radio" value="advice" checked/)
+  assert.equal(h.sqlite(`SELECT decision IS NULL FROM contact WHERE id = ${K}`), '1')
   r = await h.post('manager.north', `/contacts/${K}/decide`, { decision: 'episode', note: 'Needs a family plan' })
   assert.equal(r.status, 303)
   assert.equal(h.sqlite(`SELECT decision FROM contact WHERE id = ${K}`), 'episode')
@@ -627,6 +636,27 @@ test('step-down: accepted by the team\'s manager, it opens an episode carrying t
   assert.equal((await homeTiles(h, 'manager.north')).find(t => t.key === 'referrals').count, beforeTile)
 })
 
+test('step-down is for children only; a sender who may not open the child sees its year of birth, not the date', async () => {
+  assert.ok(S.stepDown, 'needs the step-down test')
+  const adult = await f.createAdult('manager.north', 'Grownwood', 'Gil')
+  let r = await h.get('csc.manager', `/referrals/new?person=${adult}`)
+  assert.equal(r.status, 400)
+  assert.match(text(r.text_), /Only a child can be referred to early help/)
+  assert.doesNotMatch(text(r.text_), /Grownwood/)
+  const n = h.num('SELECT count(*) FROM referral')
+  r = await h.post('csc.manager', '/referrals/new', {
+    person: String(adult), team: String(T.north), reason: 'Adult', urgency: 'within a week', info: 'None'
+  })
+  assert.equal(r.status, 400)
+  assert.equal(h.num('SELECT count(*) FROM referral'), n)
+  // Dan Downwood (born 3 April 2014): social care cannot open his record, the receiving manager can.
+  r = await h.get('csc.manager', `/referrals/${S.stepDown}`)
+  assert.match(text(r.text_), /Dan Downwood, born 2014/)
+  assert.doesNotMatch(text(r.text_), /3 April 2014/)
+  r = await h.get('manager.north', `/referrals/${S.stepDown}`)
+  assert.match(text(r.text_), /Dan Downwood, born 3 April 2014/)
+})
+
 test('the step-down form shows a person\'s name only with an audit row (no unaudited look-up by id)', async () => {
   // GET /referrals/new?person=ID answers any social care user for any
   // existing person with the person's full name as the caption, and records
@@ -786,8 +816,15 @@ test('approval and rejection by the team\'s manager are audited and shown to the
   assert.equal(r.status, 409)
 
   // Rejection needs a reason.
+  // Rejection needs a reason: the page again with a GOV.UK error, what was typed kept, nothing saved.
   r = await h.post('manager.north', `/requests/${q2}/reject`, { reason: '' })
-  assert.equal(r.status, 400)
+  assert.equal(r.status, 200)
+  assert.deepEqual(errors(r.text_), ['Enter a reason for rejecting'])
+  assert.match(r.text_, /id="reason-error"/)
+  r = await h.post('manager.north', `/requests/${q2}/reject`, { reason: 'Too long <b>'.repeat(200) })
+  assert.equal(r.status, 200)
+  assert.deepEqual(errors(r.text_), ['Reason for rejecting must be 2000 characters or fewer'])
+  assert.equal(textareaValue(r.text_, 'reason'), 'Too long <b>'.repeat(200))
   assert.equal(h.sqlite(`SELECT status FROM commission WHERE id = ${q2}`), 'pending')
   mark = h.maxAudit()
   r = await h.post('manager.north', `/requests/${q2}/reject`, { reason: 'Use the uniform grant first' })
@@ -891,6 +928,46 @@ test('another team\'s practitioner and manager see no contact, referral or reque
   assert.equal(r.status, 403)
   assert.equal(h.sqlite(`SELECT status FROM commission WHERE id = ${S.q3}`), 'pending')
   assert.ok(h.num(`SELECT count(*) FROM audit WHERE id > ${mark} AND user_id = ${U['manager.south']} AND action = 'deny'`) >= 2)
+})
+
+test('a keyworker handed off the case no longer sees its request or its step-up; the new lead and the team\'s manager do', async () => {
+  const { eid, action } = await readyEpisode(h, f, 'Handwood', 'Zara')
+  let r = await h.post('practitioner.north', `/episodes/${eid}/requests`, REQUEST(action, '20'))
+  assert.equal(r.status, 303, `request: ${r.status} ${errors(r.text_).join('; ')}`)
+  const Q = Number(/^\/requests\/(\d+)$/.exec(r.headers.get('location'))[1])
+  r = await h.post('practitioner.north', `/episodes/${eid}/step-up`, {
+    agency: String(A.csc), reason: 'Zara said she is scared to go home', urgency: 'within 24 hours', info: 'Told her teacher'
+  })
+  assert.equal(r.status, 303, `step-up: ${r.status} ${errors(r.text_).join('; ')}`)
+  const R = Number(/^\/referrals\/(\d+)$/.exec(r.headers.get('location'))[1])
+  for (const path of [`/requests/${Q}`, `/referrals/${R}`]) assert.equal((await h.get('practitioner.north', path)).status, 200, path)
+
+  // The case passes to another practitioner of the team.
+  const next = h.createUser('practitioner.hand', { agency: 'Exampleshire County Council', team: 'Early Help North', name: 'Kai Hand' })
+  r = await h.post('practitioner.north', `/episodes/${eid}/transfer`, { to_user: String(next), reason: 'Caseload balancing' })
+  assert.equal(r.status, 303, `transfer: ${r.status} ${errors(r.text_).join('; ')}`)
+  const tid = h.num(`SELECT id FROM transfer WHERE episode_id = ${eid} AND status = 'pending'`)
+  assert.equal((await h.post('practitioner.hand', `/transfers/${tid}/accept`)).status, 303)
+  assert.equal(h.num(`SELECT lead_id FROM episode WHERE id = ${eid}`), next)
+
+  // The old keyworker: refused and audited, and neither is listed for them any more.
+  for (const [list, path, id] of [['/requests', `/requests/${Q}`, Q], ['/referrals', `/referrals/${R}`, R]]) {
+    const mark = h.maxAudit()
+    r = await h.get('practitioner.north', path)
+    assert.equal(r.status, 403, `old keyworker GET ${path}: ${r.status}`)
+    assert.doesNotMatch(r.text_, /Handwood|scared|School uniform/)
+    assert.equal(denies(h, 'practitioner.north', id, mark), 1, `no deny audit row on ${path}`)
+    assert.ok(!hrefs((await h.get('practitioner.north', list)).text_).includes(path), `${list} still lists ${path}`)
+    // The new lead sees them, listed too, and the team's manager still may.
+    r = await h.get('practitioner.hand', path)
+    assert.equal(r.status, 200, `new lead GET ${path}: ${r.status}`)
+    assert.ok(hrefs((await h.get('practitioner.hand', list)).text_).includes(path), `new lead's ${list} lacks ${path}`)
+    assert.equal((await h.get('manager.north', path)).status, 200, `manager GET ${path}`)
+  }
+  // The new lead cannot approve; the manager can.
+  assert.equal((await h.post('practitioner.hand', `/requests/${Q}/approve`, {})).status, 403)
+  assert.equal((await h.post('manager.north', `/requests/${Q}/approve`, {})).status, 303)
+  assert.equal(h.sqlite(`SELECT status FROM commission WHERE id = ${Q}`), 'approved')
 })
 
 // ---- after all of it -------------------------------------------------------------------------------

@@ -22,6 +22,20 @@ amounts(void **state)
 		{ "", -1, "Enter the amount" }, { "1000.01", -1, "over" },
 		{ "99999999999999999999", -1, "Amount is too large" },
 		{ "12,50", -1, "Enter the amount in pounds and pence, like 12.50" }, { "1,0000", -1, "Enter the amount in pounds and pence, like 12.50" },
+		/* Spaces and commas are not dropped from inside a number. */
+		{ "5 5.5", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "1 2 3", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "100.5,0", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "123.4,5", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ ",100", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "1,000,00", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "£", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "12.", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "1.2.3", -1, "Enter the amount in pounds and pence, like 12.50" },
+		{ "   ", -1, "Enter the amount" },
+		{ " 5 ", 500, NULL }, { "\t12.05\n", 1205, NULL }, { "00000000012", 1200, NULL },
+		{ "1,000", 100000, NULL }, { "£1,000", 100000, NULL }, { "999", 99900, NULL }, { "0.01", 1, NULL },
+		{ "12345678901234.00", -1, "Amount is too large" },
 	};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
 		long long got = parse_pence(t[i].in, 100000, &msg);
