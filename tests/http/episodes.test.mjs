@@ -564,6 +564,28 @@ test('a transfer to another practitioner: on the receiver\'s worktray, accepted,
   assert.notEqual(r.status, 200)
 })
 
+test('requests and transfers go only to the early help teams offered: not to social care\'s team, not to a team that does not exist', async () => {
+  const csc = h.num("SELECT t.id FROM team t JOIN agency a ON a.id = t.agency_id WHERE a.kind = 'childrens social care' LIMIT 1")
+  assert.ok(csc > 0, 'the demo has no children\'s social care team')
+  const child = await f.createChild('manager.north', 'Teamwood', 'Tam')
+  for (const team of [csc, 99999999]) {
+    const r = await f.requestRaw('practitioner.north', child, { team, agencies: [A.la] })
+    assert.equal(r.status, 200, `request to team ${team}: ${r.status}`)
+    assert.deepEqual(errors(r.text_), ['Select the team to send the request to'])
+    assert.equal(h.num(`SELECT count(*) FROM episode_person WHERE person_id = ${child}`), 0)
+  }
+  const { eid } = await openEpisode('Teamwood', { given: 'Tod' })
+  for (const team of [csc, 99999999]) {
+    const r = await h.post('practitioner.north', `/episodes/${eid}/transfer`, { to_team: String(team), reason: 'Moving' })
+    assert.equal(r.status, 200, `transfer to team ${team}: ${r.status}`)
+    assert.deepEqual(errors(r.text_), ['Select a team from the list'])
+    assert.equal(textareaValue(r.text_, 'reason'), 'Moving')
+  }
+  assert.equal(h.num(`SELECT count(*) FROM transfer WHERE episode_id = ${eid}`), 0)
+  const r = await h.post('practitioner.north', `/episodes/${eid}/transfer`, { reason: 'Moving' })
+  assert.deepEqual(errors(r.text_), ['Select a new Lead Practitioner or another team'])
+})
+
 test('a pending transfer cannot be accepted once the episode has been closed', async () => {
   const { eid } = await openEpisode('Latewood', { given: 'Lou' })
   let r = await h.post('practitioner.north', `/episodes/${eid}/transfer`, { to_team: String(T.south), reason: 'Family moving south' })
