@@ -291,7 +291,11 @@ cmd_backup(const char *cfgpath, int argc, char **argv)
 		fprintf(stderr, "ehm: %s\n", err);
 		return 1;
 	}
-	/* VACUUM INTO copies one consistent snapshot even while the service writes. */
+	/*
+	 * VACUUM INTO copies one consistent snapshot even while the service
+	 * writes.  The copy (and its journal) is owner-only from its first byte.
+	 */
+	mode_t old_mask = umask(077);
 	sqlite3_exec(db->db, "PRAGMA query_only=OFF", NULL, NULL, NULL);
 	sqlite3_stmt *st = db_prep(db, "VACUUM INTO ?1");
 	int rc = SQLITE_ERROR;
@@ -300,6 +304,7 @@ cmd_backup(const char *cfgpath, int argc, char **argv)
 		rc = sqlite3_step(st);
 		db_done(st);
 	}
+	umask(old_mask);
 	if (rc != SQLITE_DONE) {
 		fprintf(stderr, "ehm: backup failed: %s\n", sqlite3_errmsg(db->db));
 		db_close(db);

@@ -1836,7 +1836,9 @@ put_actions(struct dbc *w, const struct wep *e, struct plan *p, struct counts *n
 		idx[j] = i;
 	}
 	sqlite3_stmt *st = db_prep(w, "INSERT INTO action(episode_id, need, what, who, by_date, status, comment,"
-	    " updated_by, updated_at, version) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+	    " updated_by, updated_at, version, who_person_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " (SELECT p.id FROM episode_person ep JOIN person p ON p.id = ep.person_id WHERE ep.episode_id = ?1"
+	    " AND p.given_names || ' ' || p.family_name = ?4 LIMIT 1))");
 	for (int k = 0; k < p->nact; k++) {
 		struct act *a = &p->a[idx[k]];
 		char b1[32];

@@ -73,19 +73,22 @@ who_opts(struct ctx *c, long long eid, int with_blank)
 }
 
 /*
- * Names that must not appear on a printed form: people whose relationship
- * to a child of the episode is marked "do NOT print".
+ * People who must not appear on a printed form: those whose relationship to
+ * a child of the episode is marked "do NOT print".  By person id where the
+ * record has one (a name can be edited since), else by the name as stored.
  */
 static int
-dnp_name(struct ctx *c, long long eid, const char *name)
+dnp_name(struct ctx *c, long long eid, long long pid, const char *name)
 {
 	sqlite3_stmt *st = db_prep(c->db, "SELECT 1 FROM relationship r JOIN person p ON p.id = CASE WHEN r.person_a IN"
 	    " (SELECT person_id FROM episode_person WHERE episode_id = ?1 AND role = 'child') THEN r.person_b ELSE"
 	    " r.person_a END WHERE r.do_not_print = 1 AND r.ended_at IS NULL AND (r.person_a IN (SELECT person_id FROM"
 	    " episode_person WHERE episode_id = ?1 AND role = 'child') OR r.person_b IN (SELECT person_id FROM"
-	    " episode_person WHERE episode_id = ?1 AND role = 'child')) AND p.given_names || ' ' || p.family_name = ?2");
+	    " episode_person WHERE episode_id = ?1 AND role = 'child')) AND (p.id = ?3"
+	    " OR p.given_names || ' ' || p.family_name = ?2)");
 	db_bind_int(st, 1, eid);
 	db_bind_text(st, 2, name);
+	db_bind_int(st, 3, pid);
 	int hit = sqlite3_step(st) == SQLITE_ROW;
 	db_done(st);
 	return hit;
@@ -711,25 +714,27 @@ meeting_print(struct ctx *c)
 	tpl_set(p, "VENUE", m.venue);
 	tpl_set(p, "STATUS", !strcmp(m.status, "held") ? "Held" : !strcmp(m.status, "cancelled") ? "Cancelled" : "Scheduled");
 	tpl_set(p, "OUTCOMES", *m.outcomes ? m.outcomes : "Not yet written up.");
-	sqlite3_stmt *st = db_prep(c->db, "SELECT name, coalesce(attendance, '') FROM meeting_attendee WHERE"
-	    " meeting_id = ?1 ORDER BY id");
+	sqlite3_stmt *st = db_prep(c->db, "SELECT name, coalesce(attendance, ''), coalesce(person_id, 0) FROM"
+	    " meeting_attendee WHERE meeting_id = ?1 ORDER BY id");
 	db_bind_int(st, 1, m.id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		tpl_dict *r = tpl_section(p, "ATT");
-		tpl_set(r, "NAME", dnp_name(c, m.eid, db_col_text(st, 0)) ? "A family member" : db_col_text(st, 0));
+		tpl_set(r, "NAME", dnp_name(c, m.eid, sqlite3_column_int64(st, 2), db_col_text(st, 0)) ? "A family member"
+		    : db_col_text(st, 0));
 		const char *att = db_col_text(st, 1);
 		tpl_set(r, "ATTENDANCE", !*att ? "Not recorded" : !strcmp(att, "attended") ? "Attended"
 		    : !strcmp(att, "apologies") ? "Sent apologies" : "Did not attend");
 	}
 	db_done(st);
-	st = db_prep(c->db, "SELECT need, what, who, by_date, status, comment FROM action WHERE episode_id = ?1"
-	    " AND removed = 0 ORDER BY id");
+	st = db_prep(c->db, "SELECT need, what, who, by_date, status, comment, coalesce(who_person_id, 0) FROM action"
+	    " WHERE episode_id = ?1 AND removed = 0 ORDER BY id");
 	db_bind_int(st, 1, m.eid);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		tpl_dict *r = tpl_section(p, "ACTION");
 		tpl_set(r, "NEED", db_col_text(st, 0));
 		tpl_set(r, "WHAT", db_col_text(st, 1));
-		tpl_set(r, "WHO", dnp_name(c, m.eid, db_col_text(st, 2)) ? "A family member" : db_col_text(st, 2));
+		tpl_set(r, "WHO", dnp_name(c, m.eid, sqlite3_column_int64(st, 6), db_col_text(st, 2)) ? "A family member"
+		    : db_col_text(st, 2));
 		tpl_set(r, "BY", view_date_words(c->a, db_col_text(st, 3)));
 		tpl_set(r, "STATUS", db_col_text(st, 4));
 		tpl_set(r, "COMMENT", db_col_text(st, 5));
@@ -814,6 +819,10 @@ struct act_unit {
 	int conflict;
 };
 
+/* The family member an action's "who" names (episode e, name n), or NULL. */
+#define WHO_PERSON(e, n) "(SELECT p.id FROM episode_person ep JOIN person p ON p.id = ep.person_id" \
+	" WHERE ep.episode_id = " e " AND p.given_names || ' ' || p.family_name = " n " LIMIT 1)"
+
 static int
 act_unit(struct dbc *w, void *arg)
 {
@@ -822,7 +831,7 @@ act_unit(struct dbc *w, void *arg)
 	const char *change;
 	if (u->op == 0) {
 		st = db_prep(w, "INSERT INTO action(episode_id, need, what, who, by_date, status, comment, updated_by,"
-		    " updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+		    " updated_at, who_person_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " WHO_PERSON("?1", "?4") ")");
 		db_bind_int(st, 1, u->eid);
 		db_bind_text(st, 2, u->need);
 		db_bind_text(st, 3, u->what);
@@ -841,7 +850,8 @@ act_unit(struct dbc *w, void *arg)
 		change = "Added";
 	} else if (u->op == 1) {
 		st = db_prep(w, "UPDATE action SET need = ?2, what = ?3, who = ?4, by_date = ?5, status = ?6, comment = ?7,"
-		    " updated_by = ?8, updated_at = ?9, version = version + 1 WHERE id = ?1 AND episode_id = ?10"
+		    " updated_by = ?8, updated_at = ?9, version = version + 1, who_person_id = " WHO_PERSON("?10", "?4")
+		    " WHERE id = ?1 AND episode_id = ?10"
 		    " AND removed = 0 AND version = ?11");
 		db_bind_int(st, 1, u->aid);
 		db_bind_text(st, 2, u->need);
@@ -1107,8 +1117,8 @@ plan_print(struct ctx *c)
 		tpl_set(v, "TEXT", db_col_text(st, 0));
 	}
 	db_done(st);
-	st = db_prep(c->db, "SELECT need, what, who, by_date, status FROM action WHERE episode_id = ?1 AND removed = 0"
-	    " AND status != 'stopped' ORDER BY by_date, id");
+	st = db_prep(c->db, "SELECT need, what, who, by_date, status, coalesce(who_person_id, 0) FROM action"
+	    " WHERE episode_id = ?1 AND removed = 0 AND status != 'stopped' ORDER BY by_date, id");
 	db_bind_int(st, 1, eid);
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -1116,7 +1126,8 @@ plan_print(struct ctx *c)
 		tpl_dict *r = tpl_section(p, "ACTION");
 		tpl_set(r, "NEED", db_col_text(st, 0));
 		tpl_set(r, "WHAT", db_col_text(st, 1));
-		tpl_set(r, "WHO", dnp_name(c, eid, db_col_text(st, 2)) ? "A family member" : db_col_text(st, 2));
+		tpl_set(r, "WHO", dnp_name(c, eid, sqlite3_column_int64(st, 5), db_col_text(st, 2)) ? "A family member"
+		    : db_col_text(st, 2));
 		tpl_set(r, "BY", view_date_words(c->a, db_col_text(st, 3)));
 		const char *s = db_col_text(st, 4);
 		tpl_set(r, "STATUS", !strcmp(s, "done") ? "Done" : !strcmp(s, "on track") ? "Going well" : "Not started yet");

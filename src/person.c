@@ -547,15 +547,18 @@ find_duplicates(struct ctx *c, const struct person_rec *p, struct dup *out, int 
 	sqlite3_stmt *st = db_prep(c->db,
 	    "SELECT DISTINCT p.id, p.given_names || ' ' || p.family_name, coalesce(p.dob, ''),"
 	    " coalesce(p.birth_year, 0), p.postcode_key, p.address_withheld,"
-	    " CASE WHEN p.dob = ?3 THEN 'same name sound and date of birth'"
+	    " CASE WHEN p.dob = ?3 AND n.given_key = ?2 THEN 'same name sound and date of birth'"
+	    "  WHEN p.dob = ?3 THEN 'same family name sound and date of birth'"
 	    "  WHEN p.postcode_key = ?5 AND lower(p.address) = lower(?6) AND ?6 != '' THEN 'same address'"
 	    "  ELSE 'same name sound and year of birth' END"
 	    " FROM person p LEFT JOIN person_name n ON n.person_id = p.id"
 	    " WHERE p.id != ?7 AND ((n.family_key = ?1 AND n.given_key = ?2 AND (p.dob = ?3"
 	    "  OR p.birth_year BETWEEN ?4 - 1 AND ?4 + 1))"
+	    /* Thomas and Tomas, Jess and Jessica: a given name that sounds different is no proof. */
+	    "  OR (n.family_key = ?1 AND p.dob = ?3)"
 	    "  OR (?5 != '' AND p.postcode_key = ?5 AND lower(p.address) = lower(?6) AND ?6 != ''"
 	    "      AND n.given_key = ?2 AND n.current = 1))"
-	    " LIMIT ?9");
+	    " ORDER BY p.id, n.given_key != ?2 LIMIT ?9");
 	db_bind_text(st, 1, fk);
 	db_bind_text(st, 2, gk);
 	db_bind_text(st, 3, p->dob ? p->dob : "-");
@@ -567,6 +570,9 @@ find_duplicates(struct ctx *c, const struct person_rec *p, struct dup *out, int 
 	db_bind_int(st, 9, max);
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+		/* A person matched through several of their names is listed once, for the best reason. */
+		if (n > 0 && out[n - 1].id == sqlite3_column_int64(st, 0))
+			continue;
 		struct dup *d = &out[n++];
 		d->id = sqlite3_column_int64(st, 0);
 		d->name = arena_strdup(c->a, db_col_text(st, 1));
@@ -589,6 +595,39 @@ find_duplicates(struct ctx *c, const struct person_rec *p, struct dup *out, int 
 		if (!(out[i].withheld && !out[i].can_open && !strcmp(out[i].why, "same address")))
 			out[k++] = out[i];
 	return k;
+}
+
+/*
+ * Whom to ask about a record the user may not open, where config allows
+ * naming them (as search does): the team and lead of its open or requested
+ * episode, else the team of whoever created it.
+ */
+static const char *
+holder_text(struct ctx *c, long long pid)
+{
+	const char *who = NULL;
+	sqlite3_stmt *st;
+	if (!c->cfg->search_show_holder)
+		return "your manager";
+	{
+		st = db_prep(c->db, "SELECT t.name, coalesce(nullif(u.display_name, ''), u.username, 'not yet"
+		    " allocated') FROM episode_person ep JOIN episode e ON e.id = ep.episode_id JOIN team t ON t.id ="
+		    " e.team_id LEFT JOIN user u ON u.id = e.lead_id WHERE ep.person_id = ?1 AND e.status IN"
+		    " ('open', 'requested') LIMIT 1");
+		db_bind_int(st, 1, pid);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			who = arena_printf(c->a, "%s (%s: %s)", db_col_text(st, 0), c->cfg->lead_title, db_col_text(st, 1));
+		db_done(st);
+		if (who)
+			return who;
+	}
+	st = db_prep(c->db, "SELECT t.name FROM person p JOIN user u ON u.id = p.created_by JOIN team t ON t.id ="
+	    " u.team_id WHERE p.id = ?1");
+	db_bind_int(st, 1, pid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		who = arena_strdup(c->a, db_col_text(st, 0));
+	db_done(st);
+	return who ? who : "your manager";
 }
 
 struct create_unit {
@@ -668,7 +707,7 @@ person_create(struct ctx *c)
 			tpl_set(cd, "CNAME", d[i].name);
 			tpl_set(cd, "BORN", d[i].born);
 			tpl_set(cd, "WHY", d[i].why);
-			tpl_set(cd, "HOLDER", "your team");
+			tpl_set(cd, "HOLDER", holder_text(c, d[i].id));
 			if (*d[i].postcode) {
 				tpl_dict *pc = tpl_section(cd, "PC");
 				tpl_set(pc, "POSTCODE", d[i].postcode);

@@ -148,6 +148,8 @@ search_run(struct ctx *c, const struct search_criteria *q, struct search_hit **o
 			db_bind_text(st, 2, giv_key);
 			collect(cand, st);
 		}
+		/* Found on family and given name together (step 5 looks further while these are few). */
+		int both = cand->n;
 		if (fam_key[0] && year) {
 			st = db_prep(c->db, "SELECT person_id FROM person_name WHERE family_key = ?1"
 			    " AND birth_year BETWEEN ?2 - 1 AND ?2 + 1 LIMIT 500");
@@ -216,8 +218,12 @@ search_run(struct ctx *c, const struct search_criteria *q, struct search_hit **o
 			db_bind_text(st, 1, pc);
 			collect(cand, st);
 		}
-		/* 5. Part of a family name (or a name in another script): trigram index. */
-		if (cand->n < 20 && strlen(q->family) >= 3) {
+		/*
+		 * 5. Part of a family name (or a name in another script): trigram
+		 * index, when the steps above found few, or few with the given name
+		 * too (a postcode shared by many must not crowd out Amy Patel-Jones).
+		 */
+		if ((cand->n < 20 || (giv_key[0] && both < 20)) && strlen(q->family) >= 3) {
 			char *quoted = arena_alloc(c->a, strlen(q->family) * 2 + 3);
 			char *o = quoted;
 			*o++ = '"';

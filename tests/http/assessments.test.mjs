@@ -26,7 +26,7 @@ import fs from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 import { startServer, writeConfig, Client, DEMO_PASSWORD } from '../lib/server.mjs'
-import { helpers, flow, text, errors, decode, inputValue, textareaValue, dateFields } from '../lib/episodes.mjs'
+import { helpers, flow, text, errors, decode, inputValue, textareaValue, dateFields, formFields } from '../lib/episodes.mjs'
 
 // ---- page reading and dates -------------------------------------------------
 
@@ -504,10 +504,30 @@ describe('print views: no do-not-print relative, no withheld address, no navigat
     }
   }
 
+  test('renamed after the plan and meeting were written, the do-not-print father still never appears on a print', async () => {
+    // Derek is named on an action and as an attendee, then his record is renamed.
+    await f.addAction('practitioner.north', eid, { need: 'Poppy sees her dad safely', what: 'Supervised contact', who: 'Derek Noprintsworth' })
+    const page = await h.get('practitioner.north', `/meetings/${mid}`)
+    const o = [...page.text_.matchAll(/<option value="(person:\d+)"[^>]*>([^<]*)</g)].find(m => /Derek Noprintsworth/.test(decode(m[2])))
+    if (o) await h.post('practitioner.north', `/meetings/${mid}/attendees`, { who: o[1] })
+    const edit = await h.get('manager.north', `/people/${dad}/edit`)
+    assert.equal(edit.status, 200)
+    const form = formFields(edit.text_, `/people/${dad}/edit`)
+    const r = await h.post('manager.north', `/people/${dad}/edit`, { ...form, family_name: 'Renamedsworth', given_names: 'Derrick' })
+    assert.equal(r.status, 303, `renaming: ${r.status} ${errors(r.text_).join('; ')}`)
+    for (const path of [`/episodes/${eid}/plan/print`, `/meetings/${mid}/print`]) {
+      const pr = await h.get('practitioner.north', path)
+      assert.equal(pr.status, 200)
+      for (const s of [...SECRET, /Renamedsworth/, /Derrick/]) assert.doesNotMatch(pr.text_, s, `${path} shows ${s} after the rename`)
+      assert.match(text(pr.text_), /Supervised contact/)
+      assert.match(text(pr.text_), /A family member/)
+    }
+  })
+
   test('the screens still show the do-not-print father, marked (only prints leave him out)', async () => {
     const r = await h.get('manager.north', `/people/${child}`)
     assert.equal(r.status, 200)
-    assert.match(text(r.text_), /Father Derek Noprintsworth/)
+    assert.match(text(r.text_), /Father (Derek Noprintsworth|Derrick Renamedsworth)/)
     assert.match(text(r.text_), /Do not print/)
   })
 })

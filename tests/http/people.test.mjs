@@ -12,6 +12,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 
 import { startServer, Client } from '../lib/server.mjs'
+import { formFields } from '../lib/episodes.mjs'
 
 let srv
 const clients = {}
@@ -51,42 +52,6 @@ function decode (s) {
     if (l === 'apos') return "'"
     return String.fromCodePoint(l.startsWith('#x') ? parseInt(l.slice(2), 16) : parseInt(l.slice(1), 10))
   })
-}
-
-function attrs (tag) {
-  const out = {}
-  for (const m of tag.matchAll(/([a-zA-Z_:-]+)(?:="([^"]*)")?/g)) out[m[1].toLowerCase()] = m[2] === undefined ? '' : decode(m[2])
-  return out
-}
-
-// What a browser would submit from the form whose action is `action` (first
-// form if none): text and hidden inputs, textareas, checked boxes and radios,
-// selected options.  Repeated names become arrays.
-function formFields (html, action) {
-  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)]
-  const f = forms.find(m => action === undefined || attrs(m[1]).action === action)
-  assert.ok(f, `no form with action ${action}`)
-  const body = f[2]
-  const out = {}
-  const put = (k, v) => {
-    if (k in out) out[k] = [].concat(out[k], v)
-    else out[k] = v
-  }
-  for (const m of body.matchAll(/<input\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    if (m[1] !== undefined) {
-      const a = attrs(m[1])
-      if (!a.name) continue
-      if ((a.type === 'checkbox' || a.type === 'radio') && !('checked' in a)) continue
-      put(a.name, a.value ?? '')
-    } else if (m[2] !== undefined) {
-      put(attrs(m[2]).name, decode(m[3]).replace(/^\n/, '')) // as a browser reads it: one leading newline dropped
-    } else {
-      const opts = [...m[5].matchAll(/<option\b([^>]*)>/g)].map(o => attrs(o[1]))
-      const sel = opts.find(o => 'selected' in o) || opts[0]
-      put(attrs(m[4]).name, sel ? sel.value ?? '' : '')
-    }
-  }
-  return out
 }
 
 // The error summary's messages, decoded.
@@ -366,6 +331,44 @@ test('a person whose name sounds like and whose date of birth equals an existing
   assert.equal(count('duplicate_confirmation', `person_id = ${id} AND candidate_id = ${first} AND confirmed_by = ${userId('manager.north')}`), 1,
     'no duplicate_confirmation row')
   assert.equal(count('audit', `action = 'duplicate.confirm' AND record_id = ${id}`), 1, 'the confirmation is not audited')
+})
+
+test('a given name that sounds different is no proof: Tomas beside Thomas, with the same family name and date of birth, gets the interruption', async () => {
+  const m = clients['manager.north']
+  const thomas = await createPerson('manager.north', {
+    family_name: 'Millward', given_names: 'Thomas', ...dob('2013-03-01'), gender: 'male', address: '12 Quillan Row, Exton', postcode: 'EX9 1QR'
+  }, { confirm: false })
+  const before = count('person')
+  let res = await m.post('/people/new', { ...PERSON, family_name: 'Millward', given_names: 'Tomas', ...dob('2013-03-01'), gender: 'male', address: '12 Quillan Row, Exton', postcode: 'EX9 1QR' }, { csrfFrom: '/people/new' })
+  assert.equal(res.status, 200)
+  assert.match(res.text_, /There may already be a record for this person/)
+  assert.match(res.text_, new RegExp(`href="/people/${thomas}"`))
+  assert.match(text(res.text_), /same family name sound and date of birth/)
+  // Listed once, though matched on several grounds.
+  assert.equal([...res.text_.matchAll(new RegExp(`href="/people/${thomas}"`, 'g'))].length, 1)
+  assert.equal(count('person'), before)
+})
+
+test('a postcode shared by many of the family name does not crowd out a match on both names (Amy Patelson-Jones among 21 Patelsons at one postcode)', async () => {
+  const m = clients['manager.north']
+  const given = ['Arjun', 'Bina', 'Chetan', 'Devi', 'Eshan', 'Farah', 'Gita', 'Hari', 'Indira', 'Jai', 'Kavya', 'Lalit', 'Mira',
+    'Nikhil', 'Oja', 'Pranav', 'Rhea', 'Sanjay', 'Tara', 'Uma', 'Varun']
+  for (let i = 0; i < given.length; i++) {
+    await createPerson('manager.north', {
+      family_name: 'Patelson', given_names: given[i], ...dob(`${1950 + i * 3}-0${1 + (i % 9)}-1${i % 10}`),
+      address: `${i + 1} Crowded Court, Exton`, postcode: 'EX2 2AA'
+    })
+  }
+  const amy = await createPerson('manager.north', { family_name: 'Patelson-Jones', given_names: 'Amy', ...dob('2011-06-15'), address: '3 Far Lane, Exton', postcode: 'EX7 7AA' })
+  for (const extra of [{}, { postcode: 'EX2 2AA' }]) {
+    const { res, page } = await search(m, { family: 'Patelson', given: 'Amy', ...extra })
+    assert.ok(page, `search ${JSON.stringify(extra)} refused`)
+    // Every page of the results (20 a page).
+    const rows = resultRows(page.text_)
+    const loc = res.headers.get('location').replace(/#.*$/, '')
+    for (let n = 2; n <= 3; n++) rows.push(...resultRows((await m.get(`${loc}&page=${n}`)).text_))
+    assert.ok(rows.some(r => r.id === amy), `Amy Patelson-Jones not found with ${JSON.stringify(extra)}`)
+  }
 })
 
 // ---- edit conflict ---------------------------------------------------------

@@ -123,6 +123,42 @@ export function textareaValue (html, name) {
   return m ? decode(m[1]).replace(/^\n/, '') : null
 }
 
+function attrs (tag) {
+  const out = {}
+  for (const m of tag.matchAll(/([a-zA-Z_:-]+)(?:="([^"]*)")?/g)) out[m[1].toLowerCase()] = m[2] === undefined ? '' : decode(m[2])
+  return out
+}
+
+// What a browser would submit from the form whose action is `action` (first
+// form if none): text and hidden inputs, textareas, checked boxes and radios,
+// selected options.  Repeated names become arrays.
+export function formFields (html, action) {
+  const forms = [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)]
+  const f = forms.find(m => action === undefined || attrs(m[1]).action === action)
+  assert.ok(f, `no form with action ${action}`)
+  const body = f[2]
+  const out = {}
+  const put = (k, v) => {
+    if (k in out) out[k] = [].concat(out[k], v)
+    else out[k] = v
+  }
+  for (const m of body.matchAll(/<input\b([^>]*)>|<textarea\b([^>]*)>([\s\S]*?)<\/textarea>|<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    if (m[1] !== undefined) {
+      const a = attrs(m[1])
+      if (!a.name) continue
+      if ((a.type === 'checkbox' || a.type === 'radio') && !('checked' in a)) continue
+      put(a.name, a.value ?? '')
+    } else if (m[2] !== undefined) {
+      put(attrs(m[2]).name, decode(m[3]).replace(/^\n/, '')) // as a browser reads it: one leading newline dropped
+    } else {
+      const opts = [...m[5].matchAll(/<option\b([^>]*)>/g)].map(o => attrs(o[1]))
+      const sel = opts.find(o => 'selected' in o) || opts[0]
+      put(attrs(m[4]).name, sel ? sel.value ?? '' : '')
+    }
+  }
+  return out
+}
+
 // ---- dates -------------------------------------------------------------
 
 export function today () {
