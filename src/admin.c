@@ -740,6 +740,7 @@ admin_user_reset_code(struct ctx *c)
 struct org_form {
 	long long id, version, agency_id, actor, new_id;
 	const char *name, *kind, *locality, *ip;
+	const char *saved_name;     /* the stored name, for the heading while the form is corrected */
 	int team;           /* 1: a team; 0: an agency */
 	int conflict, exists;
 };
@@ -748,7 +749,7 @@ static void
 org_form_page(struct ctx *c, struct org_form *f, const struct form_errors *fe)
 {
 	const char *what = f->team ? "team" : "agency";
-	const char *heading = f->id ? arena_printf(c->a, "Change %s", f->name)
+	const char *heading = f->id ? arena_printf(c->a, "Change %s", f->saved_name ? f->saved_name : f->name)
 	    : arena_printf(c->a, "Add %s %s", f->team ? "a" : "an", what);
 	tpl_dict *p = view_page(c, "form.tpl", heading);
 	tpl_set(p, "HEADING", heading);
@@ -923,7 +924,7 @@ load_org(struct ctx *c, int team, long long id, struct org_form *f)
 	if (found) {
 		f->id = id;
 		f->team = team;
-		f->name = arena_strdup(c->a, db_col_text(st, 0));
+		f->name = f->saved_name = arena_strdup(c->a, db_col_text(st, 0));
 		f->agency_id = sqlite3_column_int64(st, 1);
 		f->locality = arena_strdup(c->a, db_col_text(st, 2));
 		f->version = sqlite3_column_int64(st, 3);

@@ -722,8 +722,11 @@ episode_close_get(struct ctx *c)
 		access_deny(c, "close", c->id[0]);
 		return 0;
 	}
-	if (strcmp(a.status, "open"))
-		return 409;
+	if (strcmp(a.status, "open")) {
+		view_error(c, 409, !strcmp(a.status, "closed") ? "This episode is already closed. A manager can reopen it."
+		    : "Only an open episode can be closed.");
+		return 0;
+	}
 	close_page(c, c->id[0], &a, NULL);
 	return c->root ? view_render(c) : 0;
 }

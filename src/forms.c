@@ -420,17 +420,7 @@ form_render_part(struct ctx *c, tpl_dict *page, const char *marker, const struct
 		}
 		case Q_CHECKBOXES: {
 			tpl_dict *g = tpl_include(page, marker, "_checkboxes.tpl");
-			tpl_set(g, "NAME", f);
-			tpl_set(g, "LABEL", label);
-			if (q->hint) {
-				tpl_dict *h = tpl_section(g, "HINT");
-				tpl_set(h, "HINT_TEXT", q->hint);
-			}
-			const char *err = fe ? form_error_for(fe, f) : NULL;
-			if (err) {
-				tpl_dict *e = tpl_section(g, "ERROR");
-				tpl_set(e, "MSG", err);
-			}
+			view_group_head(c, g, f, label, q->hint, fe ? form_error_for(fe, f) : NULL);
 			for (int k = 0; k < q->nopt; k++) {
 				tpl_dict *od = tpl_section(g, "OPTION");
 				tpl_set(od, "OPT_VALUE", q->opt[k]);

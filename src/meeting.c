@@ -25,12 +25,35 @@ static const char *const attend_opts[] = {
 	"attended", "Attended", "apologies", "Sent apologies", "did not attend", "Did not attend", NULL
 };
 
-static int
-valid_time(const char *t)
+static const char *
+valid_time(struct arena *a, const char *t)
 {
-	int h, m;
-	char extra;
-	return t && sscanf(t, "%2d:%2d%c", &h, &m, &extra) == 2 && h >= 0 && h < 24 && m >= 0 && m < 60;
+	/* 14:30, 14.30, 9:05, 2:15pm, 2.15 pm, 2pm: the 24-hour "HH:MM" it means, or NULL. */
+	int h = 0, m = 0, digits = 0;
+	const char *p = t;
+	for (; *p >= '0' && *p <= '9' && digits < 3; p++, digits++)
+		h = h * 10 + (*p - '0');
+	if (digits == 0 || digits > 2)
+		return NULL;
+	if (*p == ':' || *p == '.') {
+		p++;
+		if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9'))
+			return NULL;
+		m = (p[0] - '0') * 10 + (p[1] - '0');
+		p += 2;
+	}
+	while (*p == ' ')
+		p++;
+	int pm = -1;
+	if ((p[0] == 'a' || p[0] == 'A' || p[0] == 'p' || p[0] == 'P') && (p[1] == 'm' || p[1] == 'M')) {
+		pm = p[0] == 'p' || p[0] == 'P';
+		p += 2;
+	}
+	if (*p || m > 59 || (pm < 0 && (h > 23 || p == t + digits)) || (pm >= 0 && (h < 1 || h > 12)))
+		return NULL;
+	if (pm >= 0)
+		h = h % 12 + (pm ? 12 : 0);
+	return arena_printf(a, "%02d:%02d", h, m);
 }
 
 static const char *
@@ -311,9 +334,12 @@ static int
 read_when(struct ctx *c, struct meet_unit *u, struct form_errors *fe)
 {
 	u->on = valid_date3(c, fe, "on", "Date", 1, 0);
-	u->at = valid_text(c, fe, "at", "time", 5, 1);
-	if (*u->at && !valid_time(u->at))
-		form_error(fe, "at", "Enter a real time, like 14:30");
+	u->at = valid_text(c, fe, "at", "time", 20, 1);
+	const char *at = *u->at ? valid_time(c->a, u->at) : NULL;
+	if (*u->at && at == NULL)
+		form_error(fe, "at", "Enter a real time, like 14:30 or 2:30pm");
+	else if (at)
+		u->at = at;
 	u->venue = valid_text(c, fe, "venue", "venue", 200, 1);
 	return fe->n;
 }
@@ -649,10 +675,11 @@ meeting_held_post(struct ctx *c)
 	audit_now(now);
 	struct meet_unit u = { .eid = m.eid, .mid = m.id, .by = c->user->id, .now = now,
 		.ip = c->req->client_addr, .op = 4 };
-	sqlite3_stmt *st = db_prep(c->db, "SELECT id FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id");
+	sqlite3_stmt *st = db_prep(c->db, "SELECT id, name FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id");
 	db_bind_int(st, 1, m.id);
 	while (sqlite3_step(st) == SQLITE_ROW && u.natt < 64) {
 		long long id = sqlite3_column_int64(st, 0);
+		const char *who = db_col_text(st, 1);
 		const char *f = arena_printf(c->a, "att-%lld", id);
 		const char *v = req_form(c->req, f);
 		int ok = 0;
@@ -660,7 +687,7 @@ meeting_held_post(struct ctx *c)
 			if (!strcmp(o[0], v))
 				ok = 1;
 		if (!ok)
-			form_error(&fe, f, "Select whether they attended");
+			form_error(&fe, f, arena_printf(c->a, "Select whether %s attended", *who ? who : "they"));
 		u.att_id[u.natt] = id;
 		u.att[u.natt++] = v ? v : "";
 	}

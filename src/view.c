@@ -402,20 +402,32 @@ view_date(struct ctx *c, tpl_dict *page, const char *marker, const char *name,
 }
 
 void
-view_checkboxes(struct ctx *c, tpl_dict *page, const struct fld *f, const char *ticked)
+view_group_head(struct ctx *c, tpl_dict *g, const char *name, const char *label, const char *hint,
+    const char *err)
 {
-	tpl_dict *g = tpl_include(page, f->marker, "_checkboxes.tpl");
-	tpl_set(g, "NAME", f->name);
-	tpl_set(g, "LABEL", f->label);
-	if (f->hint) {
+	tpl_set(g, "NAME", name);
+	tpl_set(g, "LABEL", label);
+	if (hint) {
 		tpl_dict *h = tpl_section(g, "HINT");
-		tpl_set(h, "HINT_TEXT", f->hint);
+		tpl_set(h, "HINT_TEXT", hint);
 	}
-	const char *err = f->fe ? form_error_for(f->fe, f->name) : NULL;
 	if (err) {
 		tpl_dict *e = tpl_section(g, "ERROR");
 		tpl_set(e, "MSG", err);
 	}
+	/* The fieldset is described by its hint and its error, so a screen reader says both. */
+	if (hint || err) {
+		tpl_dict *ds = tpl_section(g, "DESCRIBED");
+		tpl_set(ds, "DESCRIBEDBY", arena_printf(c->a, "%s%s%s", hint ? arena_printf(c->a, "%s-hint", name) : "",
+		    hint && err ? " " : "", err ? arena_printf(c->a, "%s-error", name) : ""));
+	}
+}
+
+void
+view_checkboxes(struct ctx *c, tpl_dict *page, const struct fld *f, const char *ticked)
+{
+	tpl_dict *g = tpl_include(page, f->marker, "_checkboxes.tpl");
+	view_group_head(c, g, f->name, f->label, f->hint, f->fe ? form_error_for(f->fe, f->name) : NULL);
 	int posted = c->req->method == M_POST || c->restored;
 	int k = 0;
 	for (const char *const *o = f->options; o && o[0]; o += 2, k++) {

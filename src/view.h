@@ -54,6 +54,9 @@ void view_textarea(tpl_dict *page, const struct fld *);
 void view_select(tpl_dict *page, const struct fld *);
 void view_radios(tpl_dict *page, const struct fld *);
 void view_checkbox(tpl_dict *page, const struct fld *, int checked);
+/* A checkbox group's name, legend, hint and error, the fieldset described by both. */
+void view_group_head(struct ctx *, tpl_dict *group, const char *name, const char *label,
+    const char *hint, const char *err);
 /*
  * A GOV.UK date input at marker: values from NAME-day/-month/-year (posted)
  * or from iso (YYYY-MM-DD) when not posted.  bday: birth-date autocomplete.

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <div class="govuk-form-group{{#ERROR}} govuk-form-group--error{{/ERROR}}">
-  <fieldset class="govuk-fieldset"{{#HINT}} aria-describedby="{{NAME}}-hint"{{/HINT}}>
+  <fieldset class="govuk-fieldset"{{#DESCRIBED}} aria-describedby="{{DESCRIBEDBY}}"{{/DESCRIBED}}>
     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{{LABEL}}</legend>
     {{#HINT}}<div id="{{NAME}}-hint" class="govuk-hint">{{HINT_TEXT}}</div>{{/HINT}}
     {{#ERROR}}<p id="{{NAME}}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {{MSG}}</p>{{/ERROR}}

@@ -19,7 +19,7 @@
     <a class="govuk-link" href="/admin/audit.csv{{CSV_QUERY}}">Download these entries (CSV)</a>
   </div>
 </form>
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Audit log entries" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Entries, newest first</caption>
   <thead class="govuk-table__head">
     <tr class="govuk-table__row">
@@ -43,6 +43,6 @@
     </tr>
     {{/ROW}}
   </tbody>
-</table>
+</table></div>
 {{#NONE}}<p class="govuk-body">No entries match these filters.</p>{{/NONE}}
 {{>PAGER}}

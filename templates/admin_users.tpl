@@ -9,7 +9,7 @@
   </ul>
 </div>
 {{/ROLE_CHANGES}}
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Users" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">{{COUNT}} users</caption>
   <thead class="govuk-table__head">
     <tr class="govuk-table__row">
@@ -31,5 +31,5 @@
     </tr>
     {{/USER}}
   </tbody>
-</table>
+</table></div>
 {{>PAGER}}

@@ -5,7 +5,7 @@
   {{#TAG}}<li><strong>{{TAG_LABEL}}:</strong> <strong class="govuk-tag {{TAG_CLASS}}">{{TAG_TEXT}}</strong></li>{{/TAG}}
 </ul>
 {{#NONE}}<p class="govuk-body">No assessments yet.</p>{{/NONE}}
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Assessments" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Assessments, latest first</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Assessment</th>
@@ -22,6 +22,6 @@
     </tr>
     {{/ROW}}
   </tbody>
-</table>
+</table></div>
 {{#START}}<form method="post" action="/episodes/{{EID}}/assessments" novalidate><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="govuk-button" data-module="govuk-button">{{START_TEXT}}</button></form>{{/START}}
 {{#DISTANCE}}<p class="govuk-body"><a class="govuk-link" href="/episodes/{{EID}}/distance">Distance travelled: scores across assessments</a></p>{{/DISTANCE}}

@@ -4,7 +4,7 @@
 <h1 class="govuk-heading-l">Distance travelled</h1>
 {{#NONE}}<p class="govuk-body">No completed assessments yet.</p>{{/NONE}}
 {{#NOSCORES}}<p class="govuk-body">This assessment form has no scored domains.</p>{{/NOSCORES}}
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Scores by domain" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Scores by domain (1 significant unmet needs, 5 thriving)</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Domain</th>
@@ -14,7 +14,7 @@
     {{#ROW}}<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{{DOMAIN}}</th>{{#CELL}}<td class="govuk-table__cell">{{SCORE}}</td>{{/CELL}}</tr>
     {{/ROW}}
   </tbody>
-</table>
+</table></div>
 {{#CHART}}
 <figure class="ehm-chart">
   <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" width="{{WIDTH}}" height="{{HEIGHT}}" viewBox="0 0 {{WIDTH}} {{HEIGHT}}">

@@ -3,7 +3,7 @@
 {{>ERRORS}}
 <h1 class="govuk-heading-l">Consent</h1>
 <p class="govuk-body">Only the latest statement counts. Practitioners of agencies it does not cover cannot be in the team around the family.</p>
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Consent history" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Consent history, latest first</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Statement</th>
@@ -24,7 +24,7 @@
     </tr>
     {{/ROW}}
   </tbody>
-</table>
+</table></div>
 {{#NEW}}
 <h2 class="govuk-heading-m">Record a new consent statement</h2>
 <form method="post" action="/episodes/{{EID}}/consent" novalidate>

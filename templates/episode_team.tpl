@@ -12,7 +12,7 @@
 </div>
 {{/REFUSED}}
 <h1 class="govuk-heading-l">Team around the family</h1>
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Current members" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Current members</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Name</th>
@@ -33,8 +33,8 @@
     </tr>
     {{/ROW}}
   </tbody>
-</table>
-<table class="govuk-table">
+</table></div>
+<div class="ehm-table-scroll" role="region" aria-label="Past members" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--s">Past members</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Name</th>
@@ -46,7 +46,7 @@
     {{#PAST}}<tr class="govuk-table__row"><td class="govuk-table__cell">{{NAME}}</td><td class="govuk-table__cell">{{AGENCY}}</td><td class="govuk-table__cell">{{FROM}}</td><td class="govuk-table__cell">{{TO}}</td></tr>
     {{/PAST}}
   </tbody>
-</table>
+</table></div>
 {{#ADD}}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <h2 class="govuk-heading-m">Add a practitioner who uses this service</h2>

@@ -12,7 +12,7 @@
   {{#OUTCOMES}}<div class="govuk-summary-list__row govuk-summary-list__row--no-actions"><dt class="govuk-summary-list__key">Outcomes</dt><dd class="govuk-summary-list__value ehm-note">{{TEXT:pre_escape}}</dd></div>{{/OUTCOMES}}
 </dl>
 {{#PRINT}}<p class="govuk-body"><a class="govuk-link" href="/meetings/{{MID}}/print">Print the meeting record</a></p>{{/PRINT}}
-<table class="govuk-table">
+<div class="ehm-table-scroll" role="region" aria-label="Attendees" tabindex="0"><table class="govuk-table">
   <caption class="govuk-table__caption govuk-table__caption--m">Attendees</caption>
   <thead class="govuk-table__head"><tr class="govuk-table__row">
     <th scope="col" class="govuk-table__header">Name</th><th scope="col" class="govuk-table__header">From</th><th scope="col" class="govuk-table__header">Role</th><th scope="col" class="govuk-table__header">Attendance</th>
@@ -21,7 +21,7 @@
     {{#ATT}}<tr class="govuk-table__row"><td class="govuk-table__cell">{{NAME}}</td><td class="govuk-table__cell">{{KIND}}</td><td class="govuk-table__cell">{{DETAIL}}</td><td class="govuk-table__cell">{{ATTENDANCE}}</td></tr>
     {{/ATT}}
   </tbody>
-</table>
+</table></div>
 {{#WRITE}}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 <p class="govuk-body"><a class="govuk-button" data-module="govuk-button" href="/meetings/{{MID}}/held">Meeting held: write up outcomes</a></p>

@@ -16,7 +16,7 @@
     <div class="moj-timeline__description">
       <p class="govuk-body-s">With: {{WITH}}. About: {{ABOUT}}</p>
       <p class="govuk-body ehm-note">{{BODY:pre_escape}}</p>
-      <p class="govuk-body-s"><a class="govuk-link" href="/notes/{{NID}}">History<span class="govuk-visually-hidden"> of this note</span></a>{{#EDIT}} · <a class="govuk-link" href="/notes/{{NID}}/edit">Change<span class="govuk-visually-hidden"> this note</span></a>{{/EDIT}}</p>
+      <p class="govuk-body-s"><a class="govuk-link" href="/notes/{{NID}}">History<span class="govuk-visually-hidden"> of the note: {{KIND}} on {{DATE}} by {{AUTHOR}}</span></a>{{#EDIT}} · <a class="govuk-link" href="/notes/{{NID}}/edit">Change<span class="govuk-visually-hidden"> the note: {{KIND}} on {{DATE}} by {{AUTHOR}}</span></a>{{/EDIT}}</p>
     </div>
   </div>
   {{/NOTE}}

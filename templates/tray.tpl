@@ -15,7 +15,7 @@
         <label class="govuk-label govuk-checkboxes__label" for="show-{{KEY}}">Show this tile</label>
       </div></div>
       <label class="govuk-label" for="pos-{{KEY}}">Position</label>
-      <input class="govuk-input govuk-input--width-2" id="pos-{{KEY}}" name="pos-{{KEY}}" type="text" inputmode="numeric" value="{{POS_VALUE}}">
+      <input class="govuk-input govuk-input--width-2{{#ERROR}} govuk-input--error{{/ERROR}}" id="pos-{{KEY}}" name="pos-{{KEY}}" type="text" inputmode="numeric" value="{{POS_VALUE}}"{{#ERROR}} aria-describedby="pos-{{KEY}}-error"{{/ERROR}}>
     </fieldset>
   </div>
   {{/TILE}}

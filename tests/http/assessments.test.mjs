@@ -344,6 +344,18 @@ test('a meeting for a 2-child episode: scheduled, attendees, held with outcomes 
   assert.equal(r.status, 200)
   assert.ok(errors(r.text_).some(e => /real time/.test(e)), `errors: ${errors(r.text_).join('; ')}`)
   assert.equal(inputValue(r.text_, 'venue'), 'Northgate Primary School')
+  for (const at of ['2:15 pm extra', '13pm', '9:5', '24:00', 'noon']) {
+    r = await h.post(P, `/episodes/${eid}/meetings`, { ...dateFields('on', on), at, venue: 'Northgate Primary School' })
+    assert.deepEqual(errors(r.text_), ['Enter a real time, like 14:30 or 2:30pm'], `"${at}"`)
+    assert.equal(inputValue(r.text_, 'at'), at)
+  }
+  // Times written the everyday way are understood and stored on the 24-hour clock.
+  for (const [at, stored] of [['2:15pm', '14:15'], ['9.05', '09:05'], ['12am', '00:00'], ['10 AM', '10:00']]) {
+    const m2 = await f.scheduleMeeting(P, eid, { on, at, venue: 'Northgate Primary School' })
+    assert.equal(h.sqlite(`SELECT at_time FROM meeting WHERE id = ${m2}`), stored, `"${at}"`)
+    r = await h.post(P, `/meetings/${m2}/cancel`, { cancel_reason: 'A test of the time field' })
+    assert.equal(r.status, 303, `cancelling: ${r.status} ${errors(r.text_).join('; ')}`)
+  }
   const mid = await f.scheduleMeeting(P, eid, { on, at: '10:00', venue: 'Northgate Primary School' })
   assert.equal(h.sqlite(`SELECT status || '|' || on_date || '|' || at_time FROM meeting WHERE id = ${mid}`), `scheduled|${on}|10:00`)
 

@@ -508,6 +508,18 @@ test('line breaks typed in a note are kept: stored, shown, in the edit form and 
   assert.equal(textareaValue(r.text_, 'body'), 'First\nSecond')
 })
 
+test('a checkbox group in error is described by its error, so a screen reader says it (who the note is about)', async () => {
+  const { child, eid } = await openEpisode('Describewood', { given: 'Dee' })
+  const r = await h.post('practitioner.north', `/episodes/${eid}/notes`, { ...f.noteFields([], 'A note about nobody') })
+  assert.equal(r.status, 200)
+  assert.ok(errors(r.text_).length >= 1)
+  const fs = /<fieldset\b[^>]*aria-describedby="([^"]*)"[^>]*>\s*<legend[^>]*>\s*Who the note is about/.exec(r.text_)
+  assert.ok(fs, 'the "Who the note is about" fieldset has no aria-describedby')
+  assert.ok(fs[1].split(' ').includes('about-error'), `described by "${fs[1]}"`)
+  assert.match(r.text_, /id="about-error"/)
+  assert.ok(child > 0)
+})
+
 // ---- 7. transfers and the reallocation list --------------------------------------
 
 test('a transfer to another practitioner: on the receiver\'s worktray, accepted, the lead and access change; a leaver\'s episodes go on the reallocation list', async () => {
