@@ -570,12 +570,28 @@ meeting_post_common(struct ctx *c, int op)
 			}
 			if (!*u.kind)
 				form_error(&fe, "who", "Select a person from the list");
+			else if (*ext)
+				form_error(&fe, "ext_name", "Select a person from the list or enter someone else's name, not both");
 		} else if (*ext) {
 			u.kind = "external";
 			u.name = ext;
 			u.detail = role;
 		} else
 			form_error(&fe, "who", "Select a person, or enter the name of someone else");
+		if (fe.n == 0) {
+			/* Each person once: the same user (as lead or member), family member or name. */
+			sqlite3_stmt *st = db_prep(c->db, "SELECT 1 FROM meeting_attendee WHERE meeting_id = ?1 AND"
+			    " ((?2 != 0 AND user_id = ?2) OR (?3 != 0 AND person_id = ?3) OR (?2 = 0 AND ?3 = 0 AND"
+			    " lower(name) = lower(?4)))");
+			db_bind_int(st, 1, m.id);
+			db_bind_int(st, 2, u.user_id);
+			db_bind_int(st, 3, u.person_id);
+			db_bind_text(st, 4, u.name);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				form_error(&fe, *ext ? "ext_name" : "who", arena_printf(c->a, "%s is already on the list of "
+				    "attendees", u.name));
+			db_done(st);
+		}
 	}
 	if (fe.n) {
 		meeting_page(c, &m, &a, &fe);
@@ -654,6 +670,13 @@ meeting_held_get(struct ctx *c)
 		view_error(c, 409, "This meeting has already been held or cancelled.");
 		return 0;
 	}
+	char today[64];
+	audit_now(today);
+	if (strncmp(m.on, today, 10) > 0) {
+		view_error(c, 409, arena_printf(c->a, "This meeting is on %s. You can record it as held on or after "
+		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m.on)));
+		return 0;
+	}
 	held_page(c, &m, &a, NULL);
 	return c->root ? view_render(c) : 0;
 }
@@ -675,6 +698,12 @@ meeting_held_post(struct ctx *c)
 	audit_now(now);
 	struct meet_unit u = { .eid = m.eid, .mid = m.id, .by = c->user->id, .now = now,
 		.ip = c->req->client_addr, .op = 4 };
+	/* Not before it happens: a write-up dated ahead would move the review clock on. */
+	if (strncmp(m.on, now, 10) > 0) {
+		view_error(c, 409, arena_printf(c->a, "This meeting is on %s. You can record it as held on or after "
+		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m.on)));
+		return 0;
+	}
 	sqlite3_stmt *st = db_prep(c->db, "SELECT id, name FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id");
 	db_bind_int(st, 1, m.id);
 	while (sqlite3_step(st) == SQLITE_ROW && u.natt < 64) {

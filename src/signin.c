@@ -238,6 +238,11 @@ ch_unit(struct dbc *w, void *arg)
 			db_bind_int(st, 2, u->now + (u->lock_seconds << shift));
 			sqlite3_step(st);
 			db_done(st);
+			/* The lock ends every pending challenge: none may be answered later. */
+			st = db_prep(w, "DELETE FROM login_challenge WHERE user_id = ?1");
+			db_bind_int(st, 1, u->uid);
+			sqlite3_step(st);
+			db_done(st);
 			struct audit_entry l = e;
 			l.action = "login.locked";
 			return audit_add(w, &l);
@@ -343,6 +348,21 @@ challenge_post(struct ctx *c)
 	if (!load_challenge(c, &ch)) {
 		struct form_errors fe = { 0 };
 		form_error(&fe, "username", "Your sign-in has expired. Sign in again");
+		response_redirect(c->resp, "/login");
+		return 0;
+	}
+	/* A locked or deactivated account answers nothing: the challenge ends, back to sign-in. */
+	sqlite3_stmt *st = db_prep(c->db, "SELECT locked_until > ?2 OR active = 0 FROM user WHERE id = ?1");
+	db_bind_int(st, 1, ch.uid);
+	db_bind_int(st, 2, (long long)time(NULL));
+	int barred = sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0);
+	db_done(st);
+	if (barred) {
+		struct ch_unit d = { .op = 2 };
+		memcpy(d.hash, ch.hash, 32);
+		writer_run(ch_unit, &d);
+		access_audit(c, "deny", "user", ch.uid, "security questions while locked");
+		set_cookie(c, challenge_cookie(c->cfg), "", 0);
 		response_redirect(c->resp, "/login");
 		return 0;
 	}

@@ -31,7 +31,7 @@ import { test, describe, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 
 import { startServer, ehm } from '../lib/server.mjs'
-import { helpers, flow, text } from '../lib/episodes.mjs'
+import { helpers, flow, text, today } from '../lib/episodes.mjs'
 
 // ---- the relations and the states ----------------------------------------
 
@@ -276,7 +276,7 @@ before(async () => {
       const started = await h.post('practitioner.north', `/episodes/${eid}/assessments`)
       assert.equal(started.status, 303, `starting an assessment on the ${state} episode: ${started.status}`)
       fx.assessment = h.num(`SELECT max(id) FROM assessment WHERE episode_id = ${eid} AND status = 'draft'`)
-      fx.meeting = await f.scheduleMeeting('practitioner.north', eid)
+      fx.meeting = await f.scheduleMeeting('practitioner.north', eid, { on: today().iso }) // today: it may be written up
       fx.action = await f.addAction('practitioner.north', eid, { need: 'Robin goes to school every day', what: 'Walk to school together', who: `Robin ${family}` })
     }
     // An already-decided transfer to the other team (its manager is the receiver).

@@ -148,6 +148,45 @@ test('the audit log viewer filters, and its CSV export is formula-safe and audit
   assert.match(errorList(bad.text_), /must be a real date/)
 })
 
+test('security questions cannot get round the lockout: once wrong answers lock the account, no pending challenge opens it', async () => {
+  const p = new Client(srv.url)
+  await p.signIn('healthvisitor')
+  const set = await p.post('/account/questions', {
+    q1: '1', a1: 'Hill Road Infants', q2: '2', a2: 'Leeds', q3: '7', a3: 'Milk round'
+  }, { csrfFrom: '/account' })
+  assert.equal(set.status, 303)
+  const id = uid('healthvisitor')
+  // Three new browsers, each past the password, each at the questions step.
+  const browsers = []
+  for (let i = 0; i < 3; i++) {
+    const b = new Client(srv.url)
+    await b.get('/login')
+    const r = await b.post('/login', { username: 'healthvisitor', password: DEMO_PASSWORD }, { csrfFrom: '/login' })
+    assert.equal(r.headers.get('location'), '/login/questions')
+    browsers.push(b)
+  }
+  // Wrong answers in the first two until the account locks.
+  for (const b of browsers.slice(0, 2)) {
+    for (let k = 0; k < 3 && count(`SELECT locked_until > strftime('%s', 'now') FROM user WHERE id = ${id}`) === 0; k++) {
+      await b.post('/login/questions', { answer1: 'wrong', answer2: 'wrong' }, { csrfFrom: '/login/questions' })
+    }
+  }
+  assert.equal(count(`SELECT locked_until > strftime('%s', 'now') FROM user WHERE id = ${id}`), 1, 'the wrong answers did not lock the account')
+  // The third browser now gives the right answers: refused, no session, still locked.
+  const c = browsers[2]
+  const page = await c.get('/login/questions')
+  const all = { 'What was the name of your first school?': 'Hill Road Infants', 'What is the name of the town or city where you were born?': 'Leeds', 'What was your first job?': 'Milk round' }
+  const labels = [...page.text_.matchAll(/<label class="govuk-label govuk-label--s" for="answer\d">([^<]*)</g)].map(m => all[m[1].replace(/&#39;/g, "'")])
+  const r = await c.post('/login/questions', { answer1: labels[0] || 'x', answer2: labels[1] || 'x' }, { csrfFrom: '/login/questions' })
+  assert.ok([303, 403].includes(r.status), `answered ${r.status}`)
+  if (r.status === 303) assert.equal(r.headers.get('location'), '/login')
+  assert.notEqual((await c.get('/')).status, 200, 'the locked account got a session through its questions')
+  assert.equal(count(`SELECT locked_until > strftime('%s', 'now') FROM user WHERE id = ${id}`), 1, 'the lock was cleared')
+  assert.equal(count(`SELECT count(*) FROM login_challenge WHERE user_id = ${id}`), 0, 'challenges outlived the lock')
+  // Unlock for the tests that follow.
+  sqlite(`UPDATE user SET locked_until = 0, failed_count = 0, lockouts = 0 WHERE id = ${id}`)
+})
+
 test('security questions: asked on a new browser; reset needs the admin code and two answers', async () => {
   const p = new Client(srv.url)
   await p.signIn('teacher')

@@ -318,6 +318,30 @@ test('a reassessment starts from the previous answers; distance travelled shows 
 
 // ---- 4. meetings, attendees, outcomes, the plan, the review date ---------------------
 
+test('a meeting cannot be written up before its date, and nobody is on its attendees twice', async () => {
+  const P = 'practitioner.north'
+  const child = await f.createChild('manager.north', 'Oncewood', 'Ola')
+  const { eid } = await openEpisodeFor(child)
+  const mid = await f.scheduleMeeting(P, eid, { on: isoIn(10) })
+  for (const r of [await h.get(P, `/meetings/${mid}/held`), await h.post(P, `/meetings/${mid}/held`, { outcomes: 'Too early' })]) {
+    assert.equal(r.status, 409)
+    assert.match(text(r.text_), /You can record it as held on or after that day/)
+  }
+  assert.equal(h.sqlite(`SELECT status FROM meeting WHERE id = ${mid}`), 'scheduled')
+  const page = await h.get(P, `/meetings/${mid}`)
+  const lead = /<option value="(lead:\d+)"/.exec(page.text_)[1]
+  const kid = /<option value="(person:\d+)"/.exec(page.text_)[1]
+  for (const body of [{ who: lead }, { who: kid }, { ext_name: 'Jo Bloggs', ext_role: 'Housing' }]) {
+    assert.equal((await h.post(P, `/meetings/${mid}/attendees`, body)).status, 303)
+    const again = await h.post(P, `/meetings/${mid}/attendees`, { ...body, ext_name: body.ext_name ? 'jo bloggs' : '' })
+    assert.equal(again.status, 200, `adding ${JSON.stringify(body)} twice`)
+    assert.match(errors(again.text_).join(' '), /is already on the list of attendees/)
+  }
+  const both = await h.post(P, `/meetings/${mid}/attendees`, { who: lead, ext_name: 'Someone Else' })
+  assert.deepEqual(errors(both.text_), ["Select a person from the list or enter someone else's name, not both"])
+  assert.equal(h.num(`SELECT count(*) FROM meeting_attendee WHERE meeting_id = ${mid}`), 3)
+})
+
 test('a meeting for a 2-child episode: scheduled, attendees, held with outcomes and a 3-row plan; the review is due review_weeks (4) after it', async () => {
   const mia = await f.createChild('manager.north', 'Meetwell', 'Mia', '2016-04-03')
   const max = await f.createChild('manager.north', 'Meetwell', 'Max', '2018-06-05')
