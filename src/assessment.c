@@ -432,9 +432,36 @@ section_index(struct ctx *c, const struct asmt *s, const char **name, int *ns)
 	return (int)k;
 }
 
+/* A section's version (0 if never saved), and who saved it when. */
+static long long
+section_version(struct ctx *c, long long aid, const char *sec, const char **by, const char **at)
+{
+	sqlite3_stmt *st = db_prep(c->db, "SELECT v.version, coalesce(nullif(u.display_name, ''), u.username),"
+	    " v.updated_at FROM assessment_section_version v JOIN user u ON u.id = v.updated_by"
+	    " WHERE v.assessment_id = ?1 AND v.section = ?2");
+	db_bind_int(st, 1, aid);
+	db_bind_text(st, 2, sec);
+	long long v = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v = sqlite3_column_int64(st, 0);
+		if (by)
+			*by = arena_strdup(c->a, db_col_text(st, 1));
+		if (at)
+			*at = arena_strdup(c->a, db_col_text(st, 2));
+	}
+	db_done(st);
+	return v;
+}
+
+/*
+ * The section's form.  It carries the version the user started from: the
+ * saved one on a first view and after a conflict has been shown, else (after
+ * a mistake) still the one posted, so that a save made meanwhile is not
+ * overwritten unseen.
+ */
 static void
 section_page(struct ctx *c, const struct asmt *s, const struct ep_access *a, int k, const char *sec,
-    const struct form_errors *fe)
+    const struct form_errors *fe, long long version)
 {
 	tpl_dict *p = view_page(c, "form.tpl", sec);
 	tpl_set(p, "HEADING", sec);
@@ -449,6 +476,10 @@ section_page(struct ctx *c, const struct asmt *s, const struct ep_access *a, int
 	tpl_include(p, "BEFORE", "_blank.tpl");
 	if (fe)
 		view_form_errors(c, p, fe);
+	tpl_dict *h = tpl_section(p, "HIDDEN");
+	tpl_set(h, "H_NAME", "version");
+	tpl_set(h, "H_VALUE", arena_printf(c->a, "%lld", version < 0 ? section_version(c, s->id, sec, NULL, NULL)
+	    : version));
 	struct form_values v;
 	form_load_values(c, s->def, "assessment", s->id, &v);
 	form_render_part(c, p, "FIELD", s->def, sec, &v, fe);
@@ -468,16 +499,17 @@ assessment_section_get(struct ctx *c)
 	int ns, k = section_index(c, &s, &sec, &ns);
 	if (k == 0)
 		return 404;
-	section_page(c, &s, &a, k, sec, NULL);
+	section_page(c, &s, &a, k, sec, NULL, -1);
 	return view_render(c);
 }
 
 struct section_unit {
-	long long aid, eid, by;
+	long long aid, eid, by, expect;
 	const struct form_def *def;
 	struct form_values v;
 	const char *sec, *now, *ip;
 	int problem;
+	int conflict;           /* out: someone saved the section since `expect` */
 };
 
 static int
@@ -499,8 +531,31 @@ section_unit(struct dbc *w, void *arg)
 	db_done(st);
 	if (!draft)
 		return 1;
+	st = db_prep(w, "SELECT coalesce((SELECT version FROM assessment_section_version WHERE assessment_id = ?1"
+	    " AND section = ?2), 0)");
+	db_bind_int(st, 1, u->aid);
+	db_bind_text(st, 2, u->sec);
+	long long have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_done(st);
+	/* A post without a version (not from the form) checks nothing; the form always carries one. */
+	if (u->expect >= 0 && have != u->expect) {
+		u->conflict = 1;
+		return 2;
+	}
 	if (form_store_part(w, u->def, "assessment", u->aid, &u->v, u->sec) != 0)
 		return -1;
+	st = db_prep(w, "INSERT INTO assessment_section_version(assessment_id, section, version, updated_by, updated_at)"
+	    " VALUES(?1, ?2, 1, ?3, ?4) ON CONFLICT(assessment_id, section) DO UPDATE SET version = version + 1,"
+	    " updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+	db_bind_int(st, 1, u->aid);
+	db_bind_text(st, 2, u->sec);
+	db_bind_int(st, 3, u->by);
+	db_bind_text(st, 4, u->now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_done(st);
+		return -1;
+	}
+	db_done(st);
 	st = db_prep(w, "DELETE FROM assessment_problem WHERE assessment_id = ?1 AND section = ?2");
 	db_bind_int(st, 1, u->aid);
 	db_bind_text(st, 2, u->sec);
@@ -532,19 +587,36 @@ assessment_section_post(struct ctx *c)
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
+	const char *posted = req_form(c->req, "version");
 	struct section_unit u = { .aid = s.id, .eid = s.eid, .by = c->user->id, .def = s.def, .sec = sec,
-		.now = now, .ip = c->req->client_addr };
+		.now = now, .ip = c->req->client_addr,
+		.expect = posted && !strcmp(posted, "0") ? 0 : posted ? valid_id(posted) : -1 };
 	form_read_part(c, s.def, sec, &u.v, &fe, 0);
 	if (fe.n) {
 		/* Nothing of this section is saved; it is marked, and what was typed comes back. */
 		u.problem = 1;
 		writer_run(section_unit, &u);
-		section_page(c, &s, &a, k, sec, &fe);
+		section_page(c, &s, &a, k, sec, &fe, u.expect);
 		return view_render(c);
 	}
 	int rc = writer_run(section_unit, &u);
 	if (rc < 0)
 		return 500;
+	if (u.conflict) {
+		const char *by = "Someone", *at = "";
+		long long v = section_version(c, s.id, sec, &by, &at);
+		section_page(c, &s, &a, k, sec, NULL, v);
+		tpl_dict *cf = tpl_section(c->page, "CONFLICT");
+		tpl_set(cf, "CONFLICT_TEXT", arena_printf(c->a, "%s saved this section on %s, after you started. Your "
+		    "answers are below and have not been saved. Check the saved answers on the assessment's summary "
+		    "(in a new tab), then save again.", by, view_datetime_words(c->a, at)));
+		c->resp->status = 409;
+		return view_render(c);
+	}
+	if (rc == 1) {
+		view_error(c, 409, "This assessment has been completed, so its sections cannot be changed.");
+		return 0;
+	}
 	const char *later = req_form(c->req, "later");
 	if ((later && *later) || k == ns)
 		response_redirect(c->resp, arena_printf(c->a, "/assessments/%lld", s.id));

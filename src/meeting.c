@@ -182,8 +182,9 @@ struct meet_unit {
 	long long att_id[64];
 	const char *att[64];
 	int natt;
-	long long act_id[128];
+	long long act_id[128], act_ver[128];   /* act_ver: the version the form showed, -1 if none */
 	const char *act_status[128], *act_comment[128];
+	long long stale;                        /* out: an action changed since the form showed it */
 	int nact;
 };
 
@@ -292,18 +293,24 @@ meet_unit(struct dbc *w, void *arg)
 		}
 		db_done(st);
 		for (int i = 0; i < u->nact; i++) {
-			st = db_prep(w, "SELECT status, comment FROM action WHERE id = ?1 AND episode_id = ?2 AND removed = 0");
+			st = db_prep(w, "SELECT status, comment, version FROM action WHERE id = ?1 AND episode_id = ?2"
+			    " AND removed = 0");
 			db_bind_int(st, 1, u->act_id[i]);
 			db_bind_int(st, 2, u->eid);
-			char old_status[32] = "", old_comment[8] = "";
+			char old_status[32] = "";
 			int found = sqlite3_step(st) == SQLITE_ROW;
-			int same_comment = 1;
+			int same_comment = 1, stale = 0;
 			if (found) {
 				snprintf(old_status, sizeof old_status, "%s", db_col_text(st, 0));
 				same_comment = !strcmp(db_col_text(st, 1), u->act_comment[i]);
-				(void)old_comment;
+				stale = u->act_ver[i] >= 0 && sqlite3_column_int64(st, 2) != u->act_ver[i];
 			}
 			db_done(st);
+			/* Changed by someone since the form showed it: nothing of the write-up lands. */
+			if (stale) {
+				u->stale = u->act_id[i];
+				return 2;
+			}
 			if (!found || (!strcmp(old_status, u->act_status[i]) && same_comment))
 				continue;
 			st = db_prep(w, "UPDATE action SET status = ?2, comment = ?3, updated_by = ?4, updated_at = ?5,"
@@ -614,7 +621,8 @@ int meeting_cancel(struct ctx *c) { return meeting_post_common(c, 3); }
 /* ---- held: attendance, outcomes, the plan's review ---- */
 
 static void
-held_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const struct form_errors *fe)
+held_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const struct form_errors *fe,
+    long long fresh)
 {
 	tpl_dict *p = view_page(c, "meeting_held.tpl", "Meeting held: write up outcomes");
 	if (episode_head(c, p, m->eid, a, "meetings") != 0)
@@ -640,12 +648,17 @@ held_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const s
 	view_textarea(p, &(struct fld){ .marker = "OFIELD", .name = "outcomes", .label = "Outcomes of the meeting",
 	    .hint = "What was agreed, in words the family would use", .value = view_value(c, "outcomes", ""),
 	    .maxlength = 8000, .fe = fe });
-	st = db_prep(c->db, "SELECT id, need, what, who, by_date, status, comment FROM action WHERE episode_id = ?1"
-	    " AND removed = 0 ORDER BY id");
+	st = db_prep(c->db, "SELECT id, need, what, who, by_date, status, comment, version FROM action"
+	    " WHERE episode_id = ?1 AND removed = 0 ORDER BY id");
 	db_bind_int(st, 1, m->eid);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long aid = sqlite3_column_int64(st, 0);
 		tpl_dict *r = tpl_section(p, "ACTION");
+		/* The version shown: the one the user's form started from, or the saved one once a change is shown. */
+		const char *vf = arena_printf(c->a, "ver-%lld", aid);
+		const char *saved = arena_printf(c->a, "%lld", sqlite3_column_int64(st, 7));
+		tpl_set(r, "VER_NAME", vf);
+		tpl_set(r, "VER", aid == fresh ? saved : view_value(c, vf, saved));
 		tpl_set(r, "TEXT", arena_printf(c->a, "%s: %s (%s, by %s)", db_col_text(st, 1), db_col_text(st, 2),
 		    db_col_text(st, 3), view_date_words(c->a, db_col_text(st, 4))));
 		const char *sf = arena_printf(c->a, "status-%lld", aid);
@@ -677,7 +690,7 @@ meeting_held_get(struct ctx *c)
 		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m.on)));
 		return 0;
 	}
-	held_page(c, &m, &a, NULL);
+	held_page(c, &m, &a, NULL, 0);
 	return c->root ? view_render(c) : 0;
 }
 
@@ -736,19 +749,43 @@ meeting_held_post(struct ctx *c)
 			form_error(&fe, sf, "Select the action's status");
 			continue;
 		}
+		const char *ver = req_form(c->req, arena_printf(c->a, "ver-%lld", id));
 		u.act_id[u.nact] = id;
+		u.act_ver[u.nact] = ver && !strcmp(ver, "0") ? 0 : ver ? valid_id(ver) : -1;
 		u.act_status[u.nact] = v;
 		u.act_comment[u.nact++] = valid_text(c, &fe, arena_printf(c->a, "comment-%lld", id),
 		    "review comment", 2000, 0);
 	}
 	db_done(st);
 	if (fe.n) {
-		held_page(c, &m, &a, &fe);
+		held_page(c, &m, &a, &fe, 0);
 		return c->root ? view_render(c) : 0;
 	}
 	int rc = writer_run(meet_unit, &u);
 	if (rc < 0)
 		return 500;
+	if (rc == 1) {
+		view_error(c, 409, "Someone else has written up or cancelled this meeting since you opened it. "
+		    "Open the meeting to see what was recorded.");
+		return 0;
+	}
+	if (u.stale) {
+		/* Show what is saved now for that action; everything typed stays in the form. */
+		st = db_prep(c->db, "SELECT a.status, a.comment, coalesce(nullif(x.display_name, ''), x.username),"
+		    " a.updated_at FROM action a JOIN user x ON x.id = a.updated_by WHERE a.id = ?1");
+		db_bind_int(st, 1, u.stale);
+		const char *msg = "This action was changed after you opened this page. Check it, then save again";
+		if (sqlite3_step(st) == SQLITE_ROW)
+			msg = arena_printf(c->a, "%s changed this action on %s, after you opened this page. Saved now: "
+			    "status %s%s%s. Nothing has been saved yet: check the status and comment, then save again",
+			    db_col_text(st, 2), view_datetime_words(c->a, db_col_text(st, 3)), db_col_text(st, 0),
+			    *db_col_text(st, 1) ? ", comment: " : "", valid_clip(c->a, db_col_text(st, 1), 300));
+		db_done(st);
+		form_error(&fe, arena_printf(c->a, "status-%lld", u.stale), msg);
+		held_page(c, &m, &a, &fe, u.stale);
+		c->resp->status = 409;
+		return c->root ? view_render(c) : 0;
+	}
 	response_redirect(c->resp, arena_printf(c->a, "/meetings/%lld?saved=1", m.id));
 	return 0;
 }

@@ -13,7 +13,7 @@
   <h2 class="govuk-heading-m">Outcomes</h2>
   {{>OFIELD}}
   <h2 class="govuk-heading-m">Action plan and review</h2>
-  {{#ACTION}}<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">{{TEXT}}</h3></div><div class="govuk-summary-card__content">{{>RFIELD}}</div></div>
+  {{#ACTION}}<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">{{TEXT}}</h3></div><div class="govuk-summary-card__content"><input type="hidden" name="{{VER_NAME}}" value="{{VER}}">{{>RFIELD}}</div></div>
   {{/ACTION}}
   <p class="govuk-body">Add new actions to <a class="govuk-link" href="/episodes/{{EID}}/plan">the action plan</a> after saving.</p>
   <button type="submit" class="govuk-button" data-module="govuk-button">Save the meeting record</button>

@@ -318,6 +318,56 @@ test('a reassessment starts from the previous answers; distance travelled shows 
 
 // ---- 4. meetings, attendees, outcomes, the plan, the review date ---------------------
 
+test('two people saving the same section: the second gets the conflict with their answers kept, nothing overwritten', async () => {
+  const child = await f.createChild('manager.north', 'Sectionwood', 'Sid')
+  const { eid } = await openEpisodeFor(child)
+  const aid = await startAssessment('practitioner.north', eid)
+  const path = `/assessments/${aid}/sections/2`
+  const pA = await h.get('practitioner.north', path)
+  const pB = await h.get('manager.north', path)
+  assert.equal(inputValue(pA.text_, 'version'), '0')
+  assert.equal(inputValue(pB.text_, 'version'), '0')
+  let r = await h.post('practitioner.north', path, { version: '0', 'f.dev_strengths': 'A strengths', 'f.dev_needs': 'A needs', 'f.dev_score': '2' })
+  assert.equal(r.status, 303)
+  r = await h.post('manager.north', path, { version: '0', 'f.dev_strengths': 'B strengths', 'f.dev_needs': 'B needs', 'f.dev_score': '4' })
+  assert.equal(r.status, 409)
+  assert.match(text(r.text_), /Tom Okafor saved this section on .*, after you started/)
+  assert.equal(textareaValue(r.text_, 'f.dev_strengths') ?? inputValue(r.text_, 'f.dev_strengths'), 'B strengths')
+  assert.equal(h.sqlite(`SELECT value FROM form_answer WHERE owner_type = 'assessment' AND owner_id = ${aid} AND question = 'dev_strengths'`), 'A strengths')
+  // Having seen it, B saves against the new version.
+  r = await h.post('manager.north', path, { version: inputValue(r.text_, 'version'), 'f.dev_strengths': 'A and B strengths', 'f.dev_needs': 'B needs', 'f.dev_score': '4' })
+  assert.equal(r.status, 303)
+  assert.equal(h.sqlite(`SELECT value FROM form_answer WHERE owner_type = 'assessment' AND owner_id = ${aid} AND question = 'dev_strengths'`), 'A and B strengths')
+})
+
+test('writing up a meeting does not undo an action changed meanwhile: the write-up conflicts, nothing of it lands', async () => {
+  const P = 'practitioner.north'
+  const child = await f.createChild('manager.north', 'Revertwood', 'Rae')
+  const { eid } = await openEpisodeFor(child)
+  const aid = await f.addAction(P, eid, { need: 'Rae sleeps well', what: 'Bedtime routine', who: 'Tom Okafor', status: 'on track', comment: 'Started' })
+  const mid = await f.scheduleMeeting(P, eid, { on: isoIn(0) })
+  // A opens the write-up; B marks the action done meanwhile.
+  const held = await h.get(P, `/meetings/${mid}/held`)
+  const form = formFields(held.text_, `/meetings/${mid}/held`)
+  assert.ok(form[`ver-${aid}`], 'the write-up form carries no action version')
+  const edit = await h.get('manager.north', `/actions/${aid}/edit`)
+  const ef = formFields(edit.text_, `/actions/${aid}/edit`)
+  let r = await h.post('manager.north', `/actions/${aid}/edit`, { ...ef, status: 'done', comment: 'B: finished, GP confirmed' })
+  assert.equal(r.status, 303, `B's edit: ${r.status} ${errors(r.text_).join('; ')}`)
+  // A's write-up, as the form showed it: refused, with what is saved now; nothing written.
+  r = await h.post(P, `/meetings/${mid}/held`, { ...form, outcomes: 'Agreed next steps' })
+  assert.equal(r.status, 409)
+  assert.match(errors(r.text_).join(' '), /changed this action .*Saved now: status done, comment: B: finished, GP confirmed/)
+  assert.equal(textareaValue(r.text_, 'outcomes'), 'Agreed next steps')
+  assert.equal(h.sqlite(`SELECT status FROM meeting WHERE id = ${mid}`), 'scheduled')
+  assert.equal(h.sqlite(`SELECT status || '|' || comment FROM action WHERE id = ${aid}`), 'done|B: finished, GP confirmed')
+  // Sent again from the page that showed the change: written up.
+  r = await h.post(P, `/meetings/${mid}/held`, { ...formFields(r.text_, `/meetings/${mid}/held`), [`status-${aid}`]: 'done' })
+  assert.equal(r.status, 303, `the second write-up: ${r.status} ${errors(r.text_).join('; ')}`)
+  assert.equal(h.sqlite(`SELECT status FROM meeting WHERE id = ${mid}`), 'held')
+  assert.equal(h.sqlite(`SELECT status FROM action WHERE id = ${aid}`), 'done')
+})
+
 test('a meeting cannot be written up before its date, and nobody is on its attendees twice', async () => {
   const P = 'practitioner.north'
   const child = await f.createChild('manager.north', 'Oncewood', 'Ola')
