@@ -742,7 +742,7 @@ struct org_form {
 	const char *name, *kind, *locality, *ip;
 	const char *saved_name;     /* the stored name, for the heading while the form is corrected */
 	int team;           /* 1: a team; 0: an agency */
-	int conflict, exists;
+	int conflict, exists, occupied;
 };
 
 static void
@@ -825,6 +825,17 @@ org_unit(struct dbc *w, void *arg)
 	db_done(st);
 	if (f->exists)
 		return 1;
+	if (f->team && f->id) {
+		/* A team moves to another agency only when empty: its users and episodes belong to its agency. */
+		st = db_prep(w, "SELECT 1 FROM team t WHERE t.id = ?1 AND t.agency_id != ?2 AND (EXISTS (SELECT 1 FROM user"
+		    " WHERE team_id = t.id) OR EXISTS (SELECT 1 FROM episode WHERE team_id = t.id))");
+		db_bind_int(st, 1, f->id);
+		db_bind_int(st, 2, f->agency_id);
+		f->occupied = sqlite3_step(st) == SQLITE_ROW;
+		db_done(st);
+		if (f->occupied)
+			return 1;
+	}
 	int rc;
 	if (f->id == 0) {
 		if (f->team) {
@@ -970,6 +981,9 @@ org_post(struct ctx *c, int team, int create)
 		if (f.exists)
 			form_error(&fe, "name", team ? "A team with this name already exists in the agency"
 			    : "An agency with this name already exists");
+		else if (f.occupied)
+			form_error(&fe, "agency", "This team has users or episodes, so it cannot move to another agency. "
+			    "Move its users to other teams first, or add a team in the other agency");
 		else if (!f.conflict)
 			return 500;
 		if (f.conflict) {

@@ -5,7 +5,8 @@
  *   [form]        name, version, title
  *   [q.NAME]      type (short|long|date|yesno|radios|checkboxes|score),
  *                 label, hint, required (yes|no), max (characters),
- *                 options (a|b|c; for score: five descriptors), section
+ *                 options (a|b|c; for score: five descriptors), section,
+ *                 when (a date: past, future or any)
  * Every problem is reported as FILE:LINE and the service refuses to start.
  */
 #include <dirent.h>
@@ -121,7 +122,13 @@ handler(void *user, const char *section, const char *key, const char *value)
 			free(q->section);
 		q->section = dup(p, value);
 	}
-	else if (!strcmp(key, "required")) {
+	else if (!strcmp(key, "when")) {
+		if (strcmp(value, "past") && strcmp(value, "future") && strcmp(value, "any")) {
+			snprintf(p->msg, sizeof p->msg, "when must be past, future or any");
+			return 0;
+		}
+		q->when = !strcmp(value, "past") ? -1 : !strcmp(value, "future") ? 1 : 0;
+	} else if (!strcmp(key, "required")) {
 		if (strcmp(value, "yes") && strcmp(value, "no")) {
 			snprintf(p->msg, sizeof p->msg, "required must be yes or no");
 			return 0;
@@ -300,7 +307,7 @@ form_read_part(struct ctx *c, const struct form_def *d, const char *section, str
 			break;
 		}
 		case Q_DATE: {
-			const char *t = valid_date3(c, fe, f, q->label, q->required, 0);
+			const char *t = valid_date3(c, fe, f, q->label, q->required, q->when);
 			v->v[i] = t ? t : "";
 			break;
 		}

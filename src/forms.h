@@ -24,6 +24,7 @@ struct form_q {
 	char *opt[FORM_MAX_OPT];
 	int nopt;
 	int required;
+	int when;               /* a date: -1 today or before ("when = past"), +1 today or after ("future"), 0 any */
 	long max;
 };
 

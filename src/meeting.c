@@ -182,6 +182,7 @@ struct meet_unit {
 	long long att_id[64];
 	const char *att[64];
 	int natt;
+	long long expect;                       /* rearranging: the version the form showed, -1 if none */
 	long long act_id[128], act_ver[128];   /* act_ver: the version the form showed, -1 if none */
 	const char *act_status[128], *act_comment[128];
 	long long stale;                        /* out: an action changed since the form showed it */
@@ -229,7 +230,8 @@ meet_unit(struct dbc *w, void *arg)
 		break;
 	case 1:
 		st = db_prep(w, "UPDATE meeting SET on_date = ?2, at_time = ?3, venue = ?4, note = ?5, updated_by = ?6,"
-		    " updated_at = ?7, version = version + 1 WHERE id = ?1 AND status = 'scheduled'");
+		    " updated_at = ?7, version = version + 1 WHERE id = ?1 AND status = 'scheduled'"
+		    " AND (?8 < 0 OR version = ?8)");
 		db_bind_int(st, 1, u->mid);
 		db_bind_text(st, 2, u->on);
 		db_bind_text(st, 3, u->at);
@@ -237,6 +239,7 @@ meet_unit(struct dbc *w, void *arg)
 		db_bind_text(st, 5, u->note);
 		db_bind_int(st, 6, u->by);
 		db_bind_text(st, 7, u->now);
+		db_bind_int(st, 8, u->expect);
 		sqlite3_step(st);
 		db_done(st);
 		if (sqlite3_changes(w->db) != 1)
@@ -374,14 +377,15 @@ meeting_create(struct ctx *c)
 }
 
 struct mtg {
-	long long id, eid;
+	long long id, eid, version;
 	const char *status, *on, *at, *venue, *note, *outcomes;
+	int fresh;              /* the form carries the saved version (a conflict has been shown) */
 };
 
 static int
 load_meeting(struct ctx *c, long long id, struct mtg *m)
 {
-	sqlite3_stmt *st = db_prep(c->db, "SELECT episode_id, status, on_date, at_time, venue, note, outcomes"
+	sqlite3_stmt *st = db_prep(c->db, "SELECT episode_id, status, on_date, at_time, venue, note, outcomes, version"
 	    " FROM meeting WHERE id = ?1");
 	db_bind_int(st, 1, id);
 	int ok = sqlite3_step(st) == SQLITE_ROW;
@@ -394,6 +398,8 @@ load_meeting(struct ctx *c, long long id, struct mtg *m)
 		m->venue = arena_strdup(c->a, db_col_text(st, 4));
 		m->note = arena_strdup(c->a, db_col_text(st, 5));
 		m->outcomes = arena_strdup(c->a, db_col_text(st, 6));
+		m->version = sqlite3_column_int64(st, 7);
+		m->fresh = 0;
 	}
 	db_done(st);
 	return ok;
@@ -454,6 +460,8 @@ meeting_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, cons
 	tpl_dict *w = tpl_section(p, "WRITE");
 	tpl_set(w, "MID", arena_printf(c->a, "%lld", m->id));
 	tpl_set(w, "CSRF", c->csrf);
+	const char *saved = arena_printf(c->a, "%lld", m->version);
+	tpl_set(w, "MVER", m->fresh ? saved : view_value(c, "version", saved));
 	view_date(c, w, "UFIELD", "on", "Date", "For example, 14 1 2027", m->on, 0, fe);
 	view_input(w, &(struct fld){ .marker = "UFIELD", .name = "at", .label = "Time",
 	    .hint = "Use the 24-hour clock, for example 14:30", .value = view_value(c, "at", m->at),
@@ -522,6 +530,8 @@ meeting_post_common(struct ctx *c, int op)
 	struct meet_unit u = { .eid = m.eid, .mid = m.id, .by = c->user->id, .now = now,
 		.ip = c->req->client_addr, .op = op };
 	if (op == 1) {
+		const char *ver = req_form(c->req, "version");
+		u.expect = ver && !strcmp(ver, "0") ? 0 : ver ? valid_id(ver) : -1;
 		read_when(c, &u, &fe);
 		u.note = valid_text(c, &fe, "reason", "reason for rearranging", 500, 1);
 	} else if (op == 3) {
@@ -607,6 +617,21 @@ meeting_post_common(struct ctx *c, int op)
 	int rc = writer_run(meet_unit, &u);
 	if (rc < 0)
 		return 500;
+	if (rc == 1) {
+		/* Not changed: held or cancelled meanwhile, or (rearranging) changed by someone since. */
+		struct mtg now_m;
+		if (!load_meeting(c, m.id, &now_m) || strcmp(now_m.status, "scheduled") || op != 1) {
+			view_error(c, 409, "Someone else has written up or cancelled this meeting since you opened it.");
+			return 0;
+		}
+		now_m.fresh = 1;
+		form_error(&fe, "on-day", arena_printf(c->a, "Someone changed this meeting after you opened this page: it is "
+		    "now on %s at %s, %s. Your changes are below and have not been saved: check them, then save again",
+		    view_date_words(c->a, now_m.on), time_words(c->a, now_m.at), now_m.venue));
+		meeting_page(c, &now_m, &a, &fe);
+		c->resp->status = 409;
+		return c->root ? view_render(c) : 0;
+	}
 	response_redirect(c->resp, arena_printf(c->a, "/meetings/%lld?saved=1", m.id));
 	return 0;
 }

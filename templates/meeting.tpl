@@ -34,6 +34,7 @@
 <h2 class="govuk-heading-m">Update meeting details and scheduling</h2>
 <form method="post" action="/meetings/{{MID}}" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
+  <input type="hidden" name="version" value="{{MVER}}">
   {{>UFIELD}}
   <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Rearrange the meeting</button>
 </form>

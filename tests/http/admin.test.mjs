@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 
 import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs'
+import { formFields } from '../lib/episodes.mjs'
 
 let srv
 
@@ -146,6 +147,21 @@ test('the audit log viewer filters, and its CSV export is formula-safe and audit
   const bad = await a.get('/admin/audit?from=31/2/2026')
   assert.equal(bad.status, 200)
   assert.match(errorList(bad.text_), /must be a real date/)
+})
+
+test('a team with users cannot be moved to another agency (its users would belong to neither)', async () => {
+  const a = await admin()
+  const team = Number(sqlite("SELECT id FROM team WHERE name = 'Early Help North'"))
+  const from = sqlite(`SELECT agency_id FROM team WHERE id = ${team}`)
+  const other = sqlite(`SELECT id FROM agency WHERE id != ${from} ORDER BY id LIMIT 1`)
+  const page = await a.get(`/admin/teams/${team}`)
+  assert.equal(page.status, 200)
+  const form = formFields(page.text_, `/admin/teams/${team}`)
+  const r = await a.post(`/admin/teams/${team}`, { ...form, agency: other }, { csrfFrom: `/admin/teams/${team}` })
+  assert.equal(r.status, 200)
+  assert.match(errorList(r.text_), /This team has users or episodes, so it cannot move to another agency/)
+  assert.equal(sqlite(`SELECT agency_id FROM team WHERE id = ${team}`), from)
+  assert.match(r.text_, /<h1 class="govuk-heading-l">Change Early Help North<\/h1>/)
 })
 
 test('security questions cannot get round the lockout: once wrong answers lock the account, no pending challenge opens it', async () => {

@@ -322,6 +322,11 @@ test('two people saving the same section: the second gets the conflict with thei
   const child = await f.createChild('manager.north', 'Sectionwood', 'Sid')
   const { eid } = await openEpisodeFor(child)
   const aid = await startAssessment('practitioner.north', eid)
+  // The family cannot have been seen on a day still to come.
+  let r0 = await h.post('practitioner.north', `/assessments/${aid}/sections/1`, { ...dateFields('f.seen_on', isoIn(3)), 'f.present': 'Mum' })
+  assert.deepEqual(errors(r0.text_), ['Date the family was seen must be in the past'])
+  r0 = await h.post('practitioner.north', `/assessments/${aid}/sections/1`, { ...dateFields('f.seen_on', isoIn(0)), 'f.present': 'Mum' })
+  assert.equal(r0.status, 303, 'today was refused')
   const path = `/assessments/${aid}/sections/2`
   const pA = await h.get('practitioner.north', path)
   const pB = await h.get('manager.north', path)
@@ -366,6 +371,25 @@ test('writing up a meeting does not undo an action changed meanwhile: the write-
   assert.equal(r.status, 303, `the second write-up: ${r.status} ${errors(r.text_).join('; ')}`)
   assert.equal(h.sqlite(`SELECT status FROM meeting WHERE id = ${mid}`), 'held')
   assert.equal(h.sqlite(`SELECT status FROM action WHERE id = ${aid}`), 'done')
+})
+
+test('two people rearranging one meeting: the second sees the first\'s change, with their own kept; last write does not win', async () => {
+  const P = 'practitioner.north'
+  const child = await f.createChild('manager.north', 'Rearrangewood', 'Ria')
+  const { eid } = await openEpisodeFor(child)
+  const mid = await f.scheduleMeeting(P, eid, { on: isoIn(20) })
+  const v = inputValue((await h.get(P, `/meetings/${mid}`)).text_, 'version')
+  assert.ok(v, 'the rearrange form carries no version')
+  const when = iso => ({ ...dateFields('on', iso) })
+  let r = await h.post('manager.north', `/meetings/${mid}`, { version: v, ...when(isoIn(21)), at: '10:00', venue: 'Room A', reason: 'A: school holiday' })
+  assert.equal(r.status, 303)
+  r = await h.post(P, `/meetings/${mid}`, { version: v, ...when(isoIn(22)), at: '11:00', venue: 'Room B', reason: 'B: venue closed' })
+  assert.equal(r.status, 409)
+  assert.match(errors(r.text_).join(' '), /Someone changed this meeting after you opened this page: it is now on .* at 10am, Room A/)
+  assert.equal(inputValue(r.text_, 'venue'), 'Room B')
+  assert.equal(h.sqlite(`SELECT venue || '|' || note FROM meeting WHERE id = ${mid}`), 'Room A|A: school holiday')
+  r = await h.post(P, `/meetings/${mid}`, { version: inputValue(r.text_, 'version'), ...when(isoIn(22)), at: '11:00', venue: 'Room B', reason: 'B: venue closed' })
+  assert.equal(r.status, 303)
 })
 
 test('a meeting cannot be written up before its date, and nobody is on its attendees twice', async () => {
