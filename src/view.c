@@ -172,8 +172,12 @@ view_error(struct ctx *c, int status, const char *detail)
 void
 form_error(struct form_errors *fe, const char *field, const char *msg)
 {
-	/* One message a field (GOV.UK): the first found, the most basic, stands. */
-	if (form_error_for(fe, field))
+	/*
+	 * One message a field (GOV.UK): the first found, the most basic, stands.
+	 * A path (a link to another page, as the assessment's check lists its
+	 * sections) may carry several.
+	 */
+	if (field[0] != '/' && form_error_for(fe, field))
 		return;
 	if (fe->n < FORM_MAX_ERRORS) {
 		fe->e[fe->n].field = field;

@@ -217,6 +217,8 @@ test('an EHA completed over several sign-ins: sections saved separately, half-do
   r = await c.post(`/assessments/${aid}/complete`, {}, { csrfFrom: `/assessments/${aid}/check` })
   assert.equal(r.status, 200)
   assert.ok(errors(r.text_).includes('Answer "Needs" in The child\'s development'), `errors: ${errors(r.text_).join('; ')}`)
+  // Every unanswered question is listed, not only the first of each section.
+  assert.ok(errors(r.text_).filter(e => / in Parenting capacity$/.test(e)).length >= 2, `errors: ${errors(r.text_).join('; ')}`)
   assert.equal(h.sqlite(`SELECT status FROM assessment WHERE id = ${aid}`), 'draft')
 
   // The rest, one section per sign-in.
