@@ -460,6 +460,13 @@ meeting_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, cons
 	tpl_dict *w = tpl_section(p, "WRITE");
 	tpl_set(w, "MID", arena_printf(c->a, "%lld", m->id));
 	tpl_set(w, "CSRF", c->csrf);
+	char today[64];
+	audit_now(today);
+	if (strncmp(m->on, today, 10) > 0) {
+		tpl_dict *l = tpl_section(w, "HELD_LATER");
+		tpl_set(l, "ON", view_date_words(c->a, m->on));
+	} else
+		tpl_show(w, "HELD_NOW");
 	const char *saved = arena_printf(c->a, "%lld", m->version);
 	tpl_set(w, "MVER", m->fresh ? saved : view_value(c, "version", saved));
 	view_date(c, w, "UFIELD", "on", "Date", "For example, 14 1 2027", m->on, 0, fe);

@@ -24,7 +24,8 @@
 </table></div>
 {{#WRITE}}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
-<p class="govuk-body"><a class="govuk-button" data-module="govuk-button" href="/meetings/{{MID}}/held">Meeting held: write up outcomes</a></p>
+{{#HELD_NOW}}<p class="govuk-body"><a class="govuk-button" data-module="govuk-button" href="/meetings/{{MID}}/held">Meeting held: write up outcomes</a></p>{{/HELD_NOW}}
+{{#HELD_LATER}}<p class="govuk-body">You can write up this meeting's outcomes on or after {{ON}}.</p>{{/HELD_LATER}}
 <h2 class="govuk-heading-m">Add attendee</h2>
 <form method="post" action="/meetings/{{MID}}/attendees" novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">

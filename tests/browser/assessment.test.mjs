@@ -210,7 +210,8 @@ async function assessmentFlow (label) {
     await subnav(page, 'Meetings and plan').click()
     await h1(page, 'Meetings and plan').waitFor()
     await checkA11y(page, `the meetings tab (${label})`)
-    const on = inDays(7)
+    // Today: a meeting is written up on or after its day.
+    const on = inDays(0)
     await fillDate(page, 'Date', on.day, on.month, on.year)
     await page.getByLabel('Time', { exact: true }).fill('14:30')
     await page.getByLabel('Venue', { exact: true }).fill('Northgate Primary School, meeting room 2')

@@ -405,6 +405,8 @@ test('a meeting cannot be written up before its date, and nobody is on its atten
   }
   assert.equal(h.sqlite(`SELECT status FROM meeting WHERE id = ${mid}`), 'scheduled')
   const page = await h.get(P, `/meetings/${mid}`)
+  assert.doesNotMatch(page.text_, new RegExp(`href="/meetings/${mid}/held"`), 'a future meeting offers its write-up')
+  assert.match(text(page.text_), /You can write up this meeting's outcomes on or after/)
   const lead = /<option value="(lead:\d+)"/.exec(page.text_)[1]
   const kid = /<option value="(person:\d+)"/.exec(page.text_)[1]
   for (const body of [{ who: lead }, { who: kid }, { ext_name: 'Jo Bloggs', ext_role: 'Housing' }]) {
