@@ -1151,8 +1151,23 @@ action_save(struct ctx *c)
 	long long version;
 	const char *f[6];
 	long long eid = action_episode(c, c->id[0], &version, f);
-	if (eid == 0)
-		return 404;
+	if (eid == 0) {
+		/* Removed while this user was editing it: say so, and give back what they typed. */
+		sqlite3_stmt *st = db_prep(c->db, "SELECT episode_id FROM action WHERE id = ?1 AND removed = 1");
+		db_bind_int(st, 1, c->id[0]);
+		long long gone = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		db_done(st);
+		if (gone == 0)
+			return 404;
+		struct ep_access a;
+		if (access_episode_require(c, gone, ACCESS_READ, &a))
+			return 0;
+		const char *need = req_form(c->req, "need"), *what = req_form(c->req, "what");
+		view_error(c, 409, arena_printf(c->a, "Someone removed this action from the plan while you were editing "
+		    "it, so your changes were not saved. What you typed: \"%s: %s\". Add it again as a new action if it "
+		    "is still needed.", valid_clip(c->a, need ? need : "", 300), valid_clip(c->a, what ? what : "", 2000)));
+		return 0;
+	}
 	struct ep_access a;
 	if (access_episode_require(c, eid, ACCESS_WRITE, &a))
 		return 0;

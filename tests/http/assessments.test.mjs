@@ -394,6 +394,19 @@ test('two people rearranging one meeting: the second sees the first\'s change, w
   assert.equal(r.status, 303)
 })
 
+test('an action removed while someone edits it: their save says so and gives back what they typed', async () => {
+  const child = await f.createChild('manager.north', 'Removewood', 'Roo')
+  const { eid } = await openEpisodeFor(child)
+  const aid = await f.addAction('practitioner.north', eid, { need: 'Roo eats breakfast', what: 'Breakfast club', who: 'Tom Okafor' })
+  const form = formFields((await h.get('practitioner.north', `/actions/${aid}/edit`)).text_, `/actions/${aid}/edit`)
+  assert.equal((await h.post('manager.north', `/actions/${aid}/remove`, {})).status, 303)
+  const r = await h.post('practitioner.north', `/actions/${aid}/edit`, { ...form, what: 'Breakfast club <every day>' })
+  assert.equal(r.status, 409)
+  assert.match(text(r.text_), /Someone removed this action from the plan while you were editing it/)
+  assert.match(text(r.text_), /Roo eats breakfast: Breakfast club <every day>/)
+  assert.doesNotMatch(r.text_, /<every day>/, 'what was typed is not escaped')
+})
+
 test('a meeting cannot be written up before its date, and nobody is on its attendees twice', async () => {
   const P = 'practitioner.north'
   const child = await f.createChild('manager.north', 'Oncewood', 'Ola')
