@@ -590,7 +590,7 @@ assessment_section_post(struct ctx *c)
 	const char *posted = req_form(c->req, "version");
 	struct section_unit u = { .aid = s.id, .eid = s.eid, .by = c->user->id, .def = s.def, .sec = sec,
 		.now = now, .ip = c->req->client_addr,
-		.expect = posted && !strcmp(posted, "0") ? 0 : posted ? valid_id(posted) : -1 };
+		.expect = valid_version(posted) };
 	form_read_part(c, s.def, sec, &u.v, &fe, 0);
 	if (fe.n) {
 		/* Nothing of this section is saved; it is marked, and what was typed comes back. */

@@ -417,6 +417,15 @@ require_meeting(struct ctx *c, struct mtg *m, struct ep_access *a, enum access_l
 	return 0;
 }
 
+/* A meeting still to come? (Written up on or after its day: a write-up ahead would move the review clock on.) */
+static int
+meeting_ahead(const struct mtg *m)
+{
+	char today[64];
+	audit_now(today);
+	return strncmp(m->on, today, 10) > 0;
+}
+
 static void
 meeting_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const struct form_errors *fe)
 {
@@ -460,9 +469,7 @@ meeting_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, cons
 	tpl_dict *w = tpl_section(p, "WRITE");
 	tpl_set(w, "MID", arena_printf(c->a, "%lld", m->id));
 	tpl_set(w, "CSRF", c->csrf);
-	char today[64];
-	audit_now(today);
-	if (strncmp(m->on, today, 10) > 0) {
+	if (meeting_ahead(m)) {
 		tpl_dict *l = tpl_section(w, "HELD_LATER");
 		tpl_set(l, "ON", view_date_words(c->a, m->on));
 	} else
@@ -538,7 +545,7 @@ meeting_post_common(struct ctx *c, int op)
 		.ip = c->req->client_addr, .op = op };
 	if (op == 1) {
 		const char *ver = req_form(c->req, "version");
-		u.expect = ver && !strcmp(ver, "0") ? 0 : ver ? valid_id(ver) : -1;
+		u.expect = valid_version(ver);
 		read_when(c, &u, &fe);
 		u.note = valid_text(c, &fe, "reason", "reason for rearranging", 500, 1);
 	} else if (op == 3) {
@@ -703,25 +710,30 @@ held_page(struct ctx *c, const struct mtg *m, const struct ep_access *a, const s
 	db_done(st);
 }
 
+/* The write-up, answered: 1 if it may not be made now (held or cancelled, or still to come). */
+static int
+held_refused(struct ctx *c, const struct mtg *m)
+{
+	if (strcmp(m->status, "scheduled")) {
+		view_error(c, 409, "This meeting has already been held or cancelled.");
+		return 1;
+	}
+	if (meeting_ahead(m)) {
+		view_error(c, 409, arena_printf(c->a, "This meeting is on %s. You can record it as held on or after "
+		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m->on)));
+		return 1;
+	}
+	return 0;
+}
+
 /* GET /meetings/{id}/held -- with write access; scheduled meetings only. */
 int
 meeting_held_get(struct ctx *c)
 {
 	struct mtg m;
 	struct ep_access a;
-	if (require_meeting(c, &m, &a, ACCESS_WRITE))
+	if (require_meeting(c, &m, &a, ACCESS_WRITE) || held_refused(c, &m))
 		return 0;
-	if (strcmp(m.status, "scheduled")) {
-		view_error(c, 409, "This meeting has already been held or cancelled.");
-		return 0;
-	}
-	char today[64];
-	audit_now(today);
-	if (strncmp(m.on, today, 10) > 0) {
-		view_error(c, 409, arena_printf(c->a, "This meeting is on %s. You can record it as held on or after "
-		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m.on)));
-		return 0;
-	}
 	held_page(c, &m, &a, NULL, 0);
 	return c->root ? view_render(c) : 0;
 }
@@ -732,23 +744,13 @@ meeting_held_post(struct ctx *c)
 {
 	struct mtg m;
 	struct ep_access a;
-	if (require_meeting(c, &m, &a, ACCESS_WRITE))
+	if (require_meeting(c, &m, &a, ACCESS_WRITE) || held_refused(c, &m))
 		return 0;
-	if (strcmp(m.status, "scheduled")) {
-		view_error(c, 409, "This meeting has already been held or cancelled.");
-		return 0;
-	}
 	struct form_errors fe = { 0 };
 	char now[64];
 	audit_now(now);
 	struct meet_unit u = { .eid = m.eid, .mid = m.id, .by = c->user->id, .now = now,
 		.ip = c->req->client_addr, .op = 4 };
-	/* Not before it happens: a write-up dated ahead would move the review clock on. */
-	if (strncmp(m.on, now, 10) > 0) {
-		view_error(c, 409, arena_printf(c->a, "This meeting is on %s. You can record it as held on or after "
-		    "that day; to change the date, rearrange the meeting.", view_date_words(c->a, m.on)));
-		return 0;
-	}
 	sqlite3_stmt *st = db_prep(c->db, "SELECT id, name FROM meeting_attendee WHERE meeting_id = ?1 ORDER BY id");
 	db_bind_int(st, 1, m.id);
 	while (sqlite3_step(st) == SQLITE_ROW && u.natt < 64) {
@@ -783,7 +785,7 @@ meeting_held_post(struct ctx *c)
 		}
 		const char *ver = req_form(c->req, arena_printf(c->a, "ver-%lld", id));
 		u.act_id[u.nact] = id;
-		u.act_ver[u.nact] = ver && !strcmp(ver, "0") ? 0 : ver ? valid_id(ver) : -1;
+		u.act_ver[u.nact] = valid_version(ver);
 		u.act_status[u.nact] = v;
 		u.act_comment[u.nact++] = valid_text(c, &fe, arena_printf(c->a, "comment-%lld", id),
 		    "review comment", 2000, 0);

@@ -112,6 +112,12 @@ valid_id(const char *v)
 	return strtoll(v, NULL, 10);
 }
 
+long long
+valid_version(const char *v)
+{
+	return v == NULL ? -1 : !strcmp(v, "0") ? 0 : valid_id(v);
+}
+
 const char *
 valid_email(struct ctx *c, struct form_errors *fe, const char *field, int required)
 {

@@ -16,6 +16,8 @@ const char *valid_text(struct ctx *, struct form_errors *, const char *field,
     const char *label_lower, size_t maxchars, int required);
 /* An integer id from a select; 0 when absent or not a number. */
 long long valid_id(const char *v);
+/* A form's hidden version: -1 when not posted (nothing to check), else the number (0 for junk). */
+long long valid_version(const char *v);
 /* An email address (simple shape check); empty allowed unless required. */
 const char *valid_email(struct ctx *, struct form_errors *, const char *field, int required);
 /*
